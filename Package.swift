@@ -1,0 +1,47 @@
+// swift-tools-version: 6.2
+import PackageDescription
+
+// Dyad is laid out by pipeline stage: every stage target depends on DyadCore and on no other
+// stage; `Dyad` assembles them; only DyadStore imports GRDB and only DyadCLI ArgumentParser.
+let package = Package(
+    name: "Dyad",
+    platforms: [.macOS(.v14)],
+    products: [
+        .library(name: "Dyad", targets: ["Dyad"]),
+        .executable(name: "dyad", targets: ["DyadCLI"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+    ],
+    targets: [
+        .target(name: "DyadCore"),
+        .target(name: "DyadText", dependencies: ["DyadCore"], resources: [.copy("Resources")]),
+        .target(name: "DyadExtraction", dependencies: ["DyadCore"], resources: [.copy("Resources")]),
+        .target(name: "DyadActors", dependencies: ["DyadCore"], resources: [.copy("Resources")]),
+        .target(name: "DyadCoding", dependencies: ["DyadCore"], resources: [.copy("Resources")]),
+        .target(name: "DyadResolution", dependencies: ["DyadCore"]),
+        .target(name: "DyadStore", dependencies: ["DyadCore", .product(name: "GRDB", package: "GRDB.swift")]),
+        .target(
+            name: "Dyad",
+            dependencies: [
+                "DyadCore", "DyadText", "DyadExtraction", "DyadActors", "DyadCoding", "DyadResolution", "DyadStore",
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .executableTarget(
+            name: "DyadCLI",
+            dependencies: ["Dyad", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
+        .testTarget(name: "DyadCoreTests", dependencies: ["DyadCore"]),
+        .testTarget(name: "DyadTextTests", dependencies: ["DyadText"]),
+        .testTarget(name: "DyadExtractionTests", dependencies: ["DyadExtraction"]),
+        .testTarget(name: "DyadActorsTests", dependencies: ["DyadActors", "DyadText"]),
+        .testTarget(name: "DyadCodingTests", dependencies: ["Dyad"]),
+        .testTarget(name: "DyadResolutionTests", dependencies: ["DyadResolution"]),
+        .testTarget(name: "DyadStoreTests", dependencies: ["DyadStore", "Dyad"]),
+        .testTarget(name: "DyadCLITests", dependencies: ["DyadCLI"], resources: [.copy("Fixtures")]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,93 @@
+import DyadActors
+import DyadCoding
+import DyadCore
+import DyadExtraction
+import DyadResolution
+import DyadText
+import Foundation
+import Logging
+
+/// What a user can add to the built-in dictionaries.
+public struct EngineOptions: Sendable {
+    /// Extra actor files in Dyad's format (see docs/DICTIONARIES.md).
+    public var actorFiles: [String] = []
+    /// Extra pattern files in Dyad's format.
+    public var verbFiles: [String] = []
+
+    public init(actorFiles: [String] = [], verbFiles: [String] = []) {
+        self.actorFiles = actorFiles
+        self.verbFiles = verbFiles
+    }
+}
+
+/// Errors in setting up the engine: a dictionary that does not load.
+public enum EngineError: Error, Sendable, CustomStringConvertible {
+    case dictionary(DataFileError)
+    case unreadableFile(path: String, reason: String)
+
+    public var description: String {
+        switch self {
+        case .dictionary(let e): return "dictionary error: \(e)"
+        case let .unreadableFile(path, reason): return "\(path): \(reason)"
+        }
+    }
+}
+
+/// Dyad's default pipeline: page → article → tokens and sentences → actors → events → dates.
+///
+/// Loads every dictionary once into immutable values; `code(_:)` is safe to call from many threads.
+public struct DyadEngine: Sendable {
+    public let pipeline: Pipeline
+    public let knowledgeBase: KnowledgeBase
+    public let textAnalyzer: TextAnalyzer
+    public let extractor: PageDumpExtractor
+
+    /// Loads the built-in dictionaries and the user's, and assembles the pipeline.
+    /// - Throws: `EngineError` naming the file and line of a dictionary that does not parse.
+    public init(options: EngineOptions = EngineOptions(), logger: Logger = Logger(label: "dyad")) throws {
+        do {
+            let text = try TextAnalyzer.builtIn()
+            var kb = try KnowledgeBase.builtIn()
+            for path in options.actorFiles { try kb.load(file: path, contents: try Self.read(path)) }
+            let matcher = ActorMatcher(knowledgeBase: kb) { phrase in text.tokenizer.tokenize(phrase).map(\.text) }
+            var patterns = try PatternDictionary.builtIn()
+            for path in options.verbFiles { try patterns.add(contents: try Self.read(path), name: path) }
+            let extractor = PageDumpExtractor(lexicon: try .builtIn())
+            let coder = EventCoder(patterns: patterns, lexicon: try .builtIn(), cameo: try .builtIn())
+            pipeline = try Pipeline([
+                extractor,
+                text,
+                MentionFinder(knowledgeBase: kb, matcher: matcher, anaphors: try .builtIn()),
+                coder,
+                EventDater(),
+            ])
+            logger.debug("pipeline ready", metadata: ["components": "\(pipeline.names.joined(separator: ","))", "phrases": "\(kb.phrases.count)"])
+            knowledgeBase = kb
+            textAnalyzer = text
+            self.extractor = extractor
+        } catch let e as DataFileError {
+            throw EngineError.dictionary(e)
+        }
+    }
+
+    static func read(_ path: String) throws -> String {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw EngineError.unreadableFile(path: path, reason: "cannot read the file (missing or not permitted)")
+        }
+        guard let s = String(data: data, encoding: .utf8) else { throw EngineError.unreadableFile(path: path, reason: "not valid UTF-8") }
+        return s
+    }
+
+    /// Runs the whole pipeline over one document.
+    /// - Throws: the error of the stage that could not go on, naming the document.
+    public func code(_ document: Document) throws -> Document {
+        try pipeline.run(document)
+    }
+
+    /// Runs only the extraction stage (for `dyad extract`).
+    public func extract(_ document: Document) throws -> Document {
+        var d = document
+        try extractor.process(&d)
+        return d
+    }
+}

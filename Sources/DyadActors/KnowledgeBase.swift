@@ -1,0 +1,216 @@
+import DyadCore
+import Foundation
+
+/// A state or territory.
+public struct Country: Sendable, Hashable {
+    public var iso3: String
+    public var iso2: String
+    public var cameo: String
+    public var names: [String]
+}
+
+/// An international, regional or non-state organisation.
+public struct Organisation: Sendable, Hashable {
+    public var id: String
+    public var cameo: String
+    public var country: String?
+    public var sector: String?
+    public var names: [String]
+}
+
+/// One term of office: who held it for which state or organisation, from when to when.
+public struct Office: Sendable, Hashable {
+    public var country: String?
+    public var sector: String?
+    public var start: CivilDate?
+    public var end: CivilDate?
+    public var title: String
+
+    /// Whether the office was held on a date (open ends count as held).
+    public func isHeld(on date: CivilDate) -> Bool {
+        if let s = start, date < s.truncated(to: s.precision) { return false }
+        if let e = end {
+            // An end known only to the month or year covers that whole month or year.
+            switch e.precision {
+            case .day: if e < date { return false }
+            case .month: if (e.year, e.month) < (date.year, date.month) { return false }
+            case .year: if e.year < date.year { return false }
+            }
+        }
+        return true
+    }
+}
+
+/// A person with the offices they held.
+public struct Person: Sendable, Hashable {
+    public var id: String
+    public var names: [String]
+    public var offices: [Office]
+
+    /// The office held on a date; the latest-starting one when several overlap. Without a date, the latest office.
+    public func office(on date: CivilDate?) -> Office? {
+        guard let date else { return offices.max(by: { ($0.start ?? CivilDate(year: 1)) < ($1.start ?? CivilDate(year: 1)) }) }
+        return offices.filter { $0.isHeld(on: date) }.max(by: { ($0.start ?? CivilDate(year: 1)) < ($1.start ?? CivilDate(year: 1)) })
+    }
+}
+
+/// What one dictionary phrase stands for.
+public enum ActorEntry: Sendable, Hashable {
+    /// A country's name ("China"), adjective or demonym ("Chinese"), or seat of government ("Kremlin" → GOV).
+    case country(iso3: String, sector: String?, form: CountryForm)
+    case organisation(id: String)
+    /// A sector noun or title: "defense ministry" → MIL, rank 3.
+    case agent(sector: String, rank: Int)
+    case person(id: String)
+}
+
+public enum CountryForm: String, Sendable, Hashable { case name, adjective, seat }
+
+/// A dictionary phrase as written, with whether it must match case exactly (acronyms).
+public struct Phrase: Sendable, Hashable {
+    public var text: String
+    public var entry: ActorEntry
+    /// Acronyms and short all-capital names ("US", "UN") match only in capitals.
+    public var caseSensitive: Bool
+    /// Marked `~` in the data: the name often means something else ("Georgia", "Jordan").
+    public var ambiguous: Bool
+}
+
+/// Dyad's actor knowledge base: countries, organisations, agents and people with their offices.
+///
+/// Loaded once from the data files described in `Resources/README.md` (and any user files) into
+/// immutable values; `ActorMatcher` compiles its phrases into a token trie.
+public struct KnowledgeBase: Sendable {
+    public private(set) var countries: [String: Country] = [:]
+    public private(set) var countryByCAMEO: [String: String] = [:]
+    public private(set) var organisations: [String: Organisation] = [:]
+    public private(set) var people: [String: Person] = [:]
+    public private(set) var phrases: [Phrase] = []
+
+    public init() {}
+
+    /// The knowledge base shipped with Dyad.
+    public static func builtIn() throws -> KnowledgeBase {
+        var kb = KnowledgeBase()
+        for file in ["countries.txt", "organisations.txt", "agents.txt", "people.txt"] {
+            try kb.load(file: file, contents: try ActorResources.load(file))
+        }
+        return kb
+    }
+
+    /// Adds the entries of one data file; the file kind is told by its name or its header.
+    /// - Throws: `DataFileError` with the file and line of a malformed entry.
+    public mutating func load(file: String, contents: String) throws {
+        let base = (file as NSString).lastPathComponent.lowercased()
+        if base.hasPrefix("countr") { try loadCountries(file, contents) }
+        else if base.hasPrefix("organi") { try loadOrganisations(file, contents) }
+        else if base.hasPrefix("agent") { try loadAgents(file, contents) }
+        else if base.hasPrefix("people") || base.hasPrefix("person") { try loadPeople(file, contents) }
+        else { try loadMixed(file, contents) }
+    }
+
+    mutating func loadCountries(_ file: String, _ contents: String) throws {
+        for row in try DataFileReader(name: file, contents: contents, minColumns: 4, maxColumns: 6).rows {
+            let iso3 = row[0].uppercased()
+            guard iso3.count == 3 else { throw DataFileError(file: file, line: row.line, message: "iso3 must have three letters: '\(row[0])'") }
+            let cameo = row[2].isEmpty ? iso3 : row[2].uppercased()
+            let names = row.list(3)
+            countries[iso3] = Country(iso3: iso3, iso2: row[1].uppercased(), cameo: cameo, names: names.map(Self.stripMarks))
+            countryByCAMEO[cameo] = iso3
+            for n in names { addPhrase(n, .country(iso3: iso3, sector: nil, form: .name)) }
+            for a in row.list(4) { addPhrase(a, .country(iso3: iso3, sector: nil, form: .adjective)) }
+            for s in row.list(5) {
+                var name = s, sector = "GOV"
+                if let eq = s.lastIndex(of: "=") {
+                    name = String(s[..<eq]).trimmingWhitespace()
+                    sector = String(s[s.index(after: eq)...]).trimmingWhitespace().uppercased()
+                }
+                addPhrase(name, .country(iso3: iso3, sector: sector, form: .seat))
+            }
+        }
+    }
+
+    mutating func loadOrganisations(_ file: String, _ contents: String) throws {
+        for row in try DataFileReader(name: file, contents: contents, minColumns: 5, maxColumns: 5).rows {
+            let id = row[0]
+            guard !id.isEmpty, !row[1].isEmpty else { throw DataFileError(file: file, line: row.line, message: "an organisation needs an id and a CAMEO code") }
+            organisations[id] = Organisation(id: id, cameo: row[1].uppercased(), country: row[2].isEmpty ? nil : row[2].uppercased(),
+                                             sector: row[3].isEmpty ? nil : row[3].uppercased(), names: row.list(4).map(Self.stripMarks))
+            for n in row.list(4) { addPhrase(n, .organisation(id: id)) }
+        }
+    }
+
+    mutating func loadAgents(_ file: String, _ contents: String) throws {
+        for row in try DataFileReader(name: file, contents: contents, minColumns: 3, maxColumns: 3).rows {
+            guard let rank = Int(row[1]) else { throw DataFileError(file: file, line: row.line, message: "rank must be a number, not '\(row[1])'") }
+            for p in row.list(2) { addPhrase(p, .agent(sector: row[0].uppercased(), rank: rank)) }
+        }
+    }
+
+    mutating func loadPeople(_ file: String, _ contents: String) throws {
+        for row in try DataFileReader(name: file, contents: contents, minColumns: 7, maxColumns: 7).rows {
+            let id = row[0]
+            guard !id.isEmpty else { throw DataFileError(file: file, line: row.line, message: "a person needs an id") }
+            func date(_ s: String) throws -> CivilDate? {
+                if s.isEmpty { return nil }
+                guard let d = CivilDate(iso: s) else { throw DataFileError(file: file, line: row.line, message: "'\(s)' is not a date (YYYY-MM-DD, YYYY-MM or YYYY)") }
+                return d
+            }
+            let office = Office(country: row[2].isEmpty ? nil : row[2].uppercased(), sector: row[3].isEmpty ? nil : row[3].uppercased(),
+                                start: try date(row[4]), end: try date(row[5]), title: row[6])
+            var person = people[id] ?? Person(id: id, names: [], offices: [])
+            for n in row.list(1) where !person.names.contains(Self.stripMarks(n)) {
+                person.names.append(Self.stripMarks(n))
+                addPhrase(n, .person(id: id))
+            }
+            person.offices.append(office)
+            people[id] = person
+        }
+    }
+
+    /// A user file whose lines start with the kind: `country|organisation|agent|person | …`.
+    mutating func loadMixed(_ file: String, _ contents: String) throws {
+        var groups: [String: [String]] = [:]
+        for (i, line) in contents.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            let t = line.trimmingWhitespace()
+            guard !t.isEmpty, !t.hasPrefix("#"), let bar = t.firstIndex(of: "|") else {
+                if !t.isEmpty && !t.hasPrefix("#") { throw DataFileError(file: file, line: i + 1, message: "expected 'kind | …' (kind: country, organisation, agent or person)") }
+                continue
+            }
+            let kind = t[..<bar].trimmingWhitespace().lowercased()
+            let rest = String(t[t.index(after: bar)...])
+            guard ["country", "organisation", "organization", "agent", "person"].contains(kind) else {
+                throw DataFileError(file: file, line: i + 1, message: "unknown kind '\(kind)' (use country, organisation, agent or person)")
+            }
+            groups[kind, default: []].append(rest)
+        }
+        if let g = groups["country"] { try loadCountries(file, g.joined(separator: "\n")) }
+        if let g = (groups["organisation"] ?? []) + (groups["organization"] ?? []) as [String]?, !g.isEmpty { try loadOrganisations(file, g.joined(separator: "\n")) }
+        if let g = groups["agent"] { try loadAgents(file, g.joined(separator: "\n")) }
+        if let g = groups["person"] { try loadPeople(file, g.joined(separator: "\n")) }
+    }
+
+    mutating func addPhrase(_ raw: String, _ entry: ActorEntry) {
+        let ambiguous = raw.hasPrefix("~")
+        let text = Self.stripMarks(raw)
+        guard !text.isEmpty else { return }
+        let letters = text.unicodeScalars.filter { $0.properties.isAlphabetic }
+        let caseSensitive = letters.count <= 5 && !letters.isEmpty && letters.allSatisfy { $0.properties.isUppercase }
+        phrases.append(Phrase(text: text, entry: entry, caseSensitive: caseSensitive, ambiguous: ambiguous))
+    }
+
+    static func stripMarks(_ s: String) -> String { s.hasPrefix("~") ? String(s.dropFirst()).trimmingWhitespace() : s }
+
+    /// The CAMEO code of a country on its own (e.g. `ROM` for Romania).
+    public func cameo(country iso3: String) -> String { countries[iso3]?.cameo ?? iso3 }
+}
+
+/// Loads DyadActors' bundled data files.
+public enum ActorResources {
+    public static func load(_ name: String) throws -> String {
+        guard let url = Bundle.module.url(forResource: "Resources/\(name)", withExtension: nil) else {
+            throw DataFileError(file: name, line: 0, message: "bundled data file is missing from the build")
+        }
+        return try String(contentsOf: url, encoding: .utf8)
+    }
+}

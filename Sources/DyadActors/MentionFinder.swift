@@ -1,0 +1,365 @@
+import DyadCore
+
+/// Expressions that refer back to actors ("the two sides", "they"), from `anaphors.txt`.
+public struct AnaphorTable: Sendable {
+    public enum Kind: String, Sendable { case country, ownCountry = "own-country", pair, plural, person, statement }
+    public let entries: [([String], Kind)]
+
+    public init(contents: String, name: String = "anaphors.txt") throws {
+        var entries: [([String], Kind)] = []
+        for row in try DataFileReader(name: name, contents: contents, minColumns: 2, maxColumns: 2).rows {
+            guard let kind = Kind(rawValue: row[1]) else {
+                throw DataFileError(file: name, line: row.line, message: "unknown anaphor kind '\(row[1])'")
+            }
+            entries.append((row[0].split(separator: " ").map { TextFolding.fold(String($0)) }, kind))
+        }
+        self.entries = entries.sorted { $0.0.count > $1.0.count }
+    }
+
+    public static func builtIn() throws -> AnaphorTable { try AnaphorTable(contents: try ActorResources.load("anaphors.txt")) }
+
+    func match(at i: Int, in tokens: ArraySlice<Token>) -> (Int, Kind)? {
+        for (seq, kind) in entries where i + seq.count <= tokens.endIndex {
+            if zip(seq, tokens[i..<(i + seq.count)]).allSatisfy({ $0 == $1.norm }) { return (seq.count, kind) }
+        }
+        return nil
+    }
+}
+
+/// The pipeline component that finds actor mentions and resolves them to CAMEO actor codes.
+///
+/// Per sentence: dictionary phrases are found with `ActorMatcher`; adjacent pieces combine into
+/// one compound mention (country or organisation + agents + person: "Chinese Defense Ministry
+/// spokesman Wu Qian"), where the highest-ranked agent gives the sector; a title followed by an
+/// unknown capitalised name keeps that name; "A and B" becomes one joint mention; then anaphors
+/// ("the country", "the two sides", "they", "the joint statement") are resolved against what the
+/// document has named so far. People resolve to the office they held on the publication date.
+public struct MentionFinder: PipelineComponent {
+    public let name = "actors"
+    public let requires: Set<Annotation> = [.tokens, .sentences]
+    public let provides: Set<Annotation> = [.mentions]
+    public let knowledgeBase: KnowledgeBase
+    public let matcher: ActorMatcher
+    public let anaphors: AnaphorTable
+
+    public init(knowledgeBase: KnowledgeBase, matcher: ActorMatcher, anaphors: AnaphorTable) {
+        self.knowledgeBase = knowledgeBase
+        self.matcher = matcher
+        self.anaphors = anaphors
+    }
+
+    public func process(_ document: inout Document) throws {
+        var context = DiscourseContext()
+        var mentions: [ActorMention] = []
+        for s in document.sentences {
+            mentions.append(contentsOf: find(in: document.tokens[s.tokens], text: document.text, date: document.publicationDate, context: &context))
+        }
+        document.mentions = mentions
+        if let title = document.title, !document.titleTokens.isEmpty {
+            var titleContext = DiscourseContext()
+            document.titleMentions = find(in: document.titleTokens[...], text: title, date: document.publicationDate, context: &titleContext)
+        }
+    }
+
+    /// What earlier sentences named, for resolving anaphors.
+    public struct DiscourseContext: Sendable {
+        var lastPerson: ActorRef?
+        var lastCountry: ActorRef?
+        var lastJoint: [ActorRef]?
+        var lastNamedJoint: [ActorRef]?
+        var statementAuthors: [ActorRef]?
+        var recentCountries: [ActorRef] = []
+        public init() {}
+    }
+
+    static let honorifics: Set<String> = ["mr.", "mrs.", "ms.", "dr.", "mr", "mrs", "ms", "dr"]
+    static let nameStop: Set<String> = ["the", "a", "an", "and", "of", "in", "on", "said", "says", "told", "who"]
+
+    struct Piece {
+        var tokens: Range<Int>
+        var entries: [ActorEntry]
+        var unknownName: String?
+    }
+
+    /// Finds and resolves the mentions of one sentence.
+    public func find(in tokens: ArraySlice<Token>, text: String, date: CivilDate?, context: inout DiscourseContext) -> [ActorMention] {
+        // 1. Dictionary pieces, plus honorific + unknown name ("Mr. Ngo Khiem").
+        var pieces: [Piece] = []
+        var i = tokens.startIndex
+        while i < tokens.endIndex {
+            if let m = matcher.longest(at: i, in: tokens), !(m.ambiguous && !confirmsAmbiguous(m, tokens)) {
+                var entries = m.entries
+                // A single word that is both a person's short name and something else keeps the person last.
+                entries.sort { rank($0) > rank($1) }
+                pieces.append(Piece(tokens: m.tokens, entries: entries))
+                i = m.tokens.upperBound
+                continue
+            }
+            if Self.honorifics.contains(tokens[i].norm), let end = nameEnd(after: i + 1, tokens), end > i + 1 {
+                pieces.append(Piece(tokens: i..<end, entries: [], unknownName: span(tokens, (i + 1)..<end)))
+                i = end
+                continue
+            }
+            // "Russia-China": a hyphenated pair of country names.
+            if tokens[i].text.contains("-"), let joint = hyphenPair(tokens[i]) {
+                pieces.append(Piece(tokens: i..<(i + 1), entries: joint))
+                i += 1
+                continue
+            }
+            i += 1
+        }
+        // 2. Compounds of adjacent pieces; a trailing unknown name after a title.
+        var groups: [[Piece]] = []
+        for p in pieces {
+            if var g = groups.last, let last = g.last, canJoin(g, p, gap: last.tokens.upperBound..<p.tokens.lowerBound, tokens) {
+                g.append(p)
+                groups[groups.count - 1] = g
+            } else {
+                groups.append([p])
+            }
+        }
+        var mentions: [ActorMention] = []
+        for var g in groups {
+            if let last = g.last, last.unknownName == nil, !g.contains(where: { $0.entries.contains(where: isPerson) }),
+               last.entries.contains(where: isAgent), let end = nameEnd(after: last.tokens.upperBound, tokens), end > last.tokens.upperBound {
+                g.append(Piece(tokens: last.tokens.upperBound..<end, entries: [], unknownName: span(tokens, last.tokens.upperBound..<end)))
+            }
+            let range = g.first!.tokens.lowerBound..<g.last!.tokens.upperBound
+            let actors = resolve(g, text: span(tokens, range), date: date)
+            mentions.append(ActorMention(tokens: range, start: tokens[range.lowerBound].start, end: tokens[range.upperBound - 1].end,
+                                         text: span(tokens, range), actors: actors))
+        }
+        // 3. Coordination: "A and B", "A, B and C", "China, Russia".
+        mentions = coordinate(mentions, tokens)
+        // 4. Anaphors.
+        var anaphoric: [ActorMention] = []
+        var k = tokens.startIndex
+        let occupied = Set(mentions.flatMap { Array($0.tokens) })
+        while k < tokens.endIndex {
+            guard !occupied.contains(k), let (len, kind) = anaphors.match(at: k, in: tokens),
+                  !(k..<(k + len)).contains(where: occupied.contains) else { k += 1; continue }
+            let r = k..<(k + len)
+            let before = (mentions + anaphoric).filter { $0.tokens.upperBound <= k }.sorted { $0.tokens.lowerBound < $1.tokens.lowerBound }
+            let resolved = resolveAnaphor(kind, before: before, context: context)
+            let text = span(tokens, r)
+            if !resolved.isEmpty {
+                let actors = resolved.map { a -> ActorRef in var a = a; a.text = text; return a }
+                anaphoric.append(ActorMention(tokens: r, start: tokens[r.lowerBound].start, end: tokens[r.upperBound - 1].end,
+                                              text: text, kind: .anaphor, actors: actors, anaphor: kind.rawValue))
+            }
+            k += len
+        }
+        let all = (mentions + anaphoric).sorted { $0.tokens.lowerBound < $1.tokens.lowerBound }
+        update(&context, with: all, tokens)
+        return all
+    }
+
+    // MARK: - Pieces and compounds
+
+    func rank(_ e: ActorEntry) -> Int {
+        switch e {
+        case .person: return 1
+        case .organisation: return 3
+        case .country(_, _, let form): return form == .name ? 4 : 2
+        case .agent: return 0
+        }
+    }
+
+    func isPerson(_ e: ActorEntry) -> Bool { if case .person = e { return true }; return false }
+    func isAgent(_ e: ActorEntry) -> Bool { if case .agent = e { return true }; return false }
+    func isPlace(_ e: ActorEntry) -> Bool {
+        switch e {
+        case .country, .organisation: return true
+        default: return false
+        }
+    }
+
+    /// An ambiguous name ("Georgia", "Jordan") counts only next to a title or in a compound.
+    func confirmsAmbiguous(_ m: ActorMatcher.Match, _ tokens: ArraySlice<Token>) -> Bool {
+        let next = m.tokens.upperBound < tokens.endIndex ? tokens[m.tokens.upperBound].norm : ""
+        return next == "'s" || ["government", "president", "prime", "minister", "ministry", "army", "forces", "military"].contains(next)
+    }
+
+    func canJoin(_ group: [Piece], _ p: Piece, gap: Range<Int>, _ tokens: ArraySlice<Token>) -> Bool {
+        let gapNorms = gap.map { tokens[$0].norm }
+        let groupHasPlace = group.contains { $0.entries.first.map(isPlace) ?? false }
+        let groupHasPerson = group.contains { $0.unknownName != nil || ($0.entries.first.map(isPerson) ?? false) }
+        let pIsPlace = p.entries.first.map(isPlace) ?? false
+        let pIsPerson = p.unknownName != nil || (p.entries.first.map(isPerson) ?? false)
+        if groupHasPerson { return false }
+        if pIsPlace && groupHasPlace { return false }
+        if gapNorms.isEmpty {
+            // "Chinese Defense Ministry", "Defense Ministry spokesman", "spokesman Wu Qian".
+            // A place only opens a compound ("Chinese Defense Ministry"), it never extends one.
+            return !pIsPlace
+        }
+        if gapNorms == ["'s"] || gapNorms == ["'"] { return !pIsPlace || pIsPerson }
+        // "the leaders of China": an agent of a place.
+        if gapNorms == ["of"] { return pIsPlace && group.allSatisfy { $0.entries.first.map(isAgent) ?? false } }
+        return false
+    }
+
+    /// The end of a run of capitalised words that make a name (at most four).
+    func nameEnd(after i: Int, _ tokens: ArraySlice<Token>) -> Int? {
+        var j = i
+        while j < tokens.endIndex, j - i < 4, tokens[j].kind == .word, tokens[j].isCapitalized, !Self.nameStop.contains(tokens[j].norm),
+              matcher.longest(at: j, in: tokens) == nil || j > i {
+            j += 1
+        }
+        return j > i ? j : nil
+    }
+
+    func hyphenPair(_ t: Token) -> [ActorEntry]? {
+        let parts = t.text.split(separator: "-").map(String.init)
+        guard parts.count == 2 else { return nil }
+        var out: [ActorEntry] = []
+        for part in parts {
+            let tok = Token(start: 0, end: part.unicodeScalars.count, text: part, kind: .word, norm: TextFolding.fold(part))
+            guard let m = matcher.longest(at: 0, in: [tok][...]), let e = m.entries.first(where: { if case .country = $0 { return true }; return false }) else { return nil }
+            out.append(e)
+        }
+        return out
+    }
+
+    /// Resolves a compound to actors: country from a place or the person's office, sector from the
+    /// highest-ranked agent (institutions beat titles), else the office's or the seat's.
+    func resolve(_ group: [Piece], text: String, date: CivilDate?) -> [ActorRef] {
+        // A hyphenated pair is a joint mention of two countries.
+        if group.count == 1, group[0].entries.count == 2, group[0].entries.allSatisfy({ if case .country = $0 { return true }; return false }) {
+            return group[0].entries.compactMap { e in
+                guard case let .country(iso3, _, _) = e else { return nil }
+                return ActorRef(text: text, code: knowledgeBase.cameo(country: iso3), country: iso3, sector: nil, kbId: "country:\(iso3)")
+            }
+        }
+        var country: String?, seatSector: String?, org: Organisation?, person: Person?, name: String?
+        var bestAgent: (String, Int)?
+        for p in group {
+            if let n = p.unknownName { name = n; continue }
+            guard let e = p.entries.first else { continue }
+            switch e {
+            case let .country(iso3, sector, _):
+                if country == nil { country = iso3; seatSector = sector }
+            case .organisation(let id): org = knowledgeBase.organisations[id]
+            case let .agent(sector, r): if bestAgent == nil || r > bestAgent!.1 { bestAgent = (sector, r) }
+            case .person(let id): person = knowledgeBase.people[id]; name = person?.names.first
+            }
+        }
+        var office = person?.office(on: date)
+        var former = false
+        if let person, office == nil, let date {
+            // Out of office on the date: the last office held before it makes a former official (ELI).
+            office = person.offices.filter { $0.end.map { $0 < date } ?? false }.max { $0.end! < $1.end! }
+            former = office != nil
+        }
+        let resolvedCountry = country ?? org?.country ?? office?.country
+        var sector: String?
+        if let (s, r) = bestAgent, r >= 2 { sector = s }
+        else if former { sector = "ELI" }
+        else if let s = office?.sector { sector = s }
+        else if let (s, _) = bestAgent { sector = s }
+        else if let s = seatSector { sector = s }
+        else if org?.country != nil { sector = org?.sector }
+        var code: String?
+        var kbId: String?
+        if let org, country == nil {
+            code = org.cameo
+            kbId = "org:\(org.id)"
+        } else if let c = resolvedCountry {
+            code = knowledgeBase.cameo(country: c) + (sector ?? "")
+            kbId = person.map { "person:\($0.id)" } ?? "country:\(c)"
+        } else if person != nil, let o = office, o.country == nil, let t = o.title.split(separator: "(").last, t.hasSuffix(")") {
+            code = String(t.dropLast())  // an international official: "Secretary-General (IGOUNO)"
+            kbId = "person:\(person!.id)"
+        }
+        if let person, kbId == nil { kbId = "person:\(person.id)" }
+        return [ActorRef(text: text, code: code, country: resolvedCountry, sector: sector, name: name, kbId: kbId)]
+    }
+
+    func coordinate(_ mentions: [ActorMention], _ tokens: ArraySlice<Token>) -> [ActorMention] {
+        var out: [ActorMention] = []
+        for m in mentions {
+            guard var last = out.last else { out.append(m); continue }
+            let gap = (last.tokens.upperBound..<m.tokens.lowerBound).map { tokens[$0].norm }
+            let joins = gap == ["and"] || gap == [",", "and"] || gap == ["&"]
+                || (gap == [","] && last.actors.allSatisfy { $0.country != nil } && m.actors.allSatisfy { $0.country != nil }
+                    && last.actors.count == 1 && (m.tokens.upperBound >= tokens.endIndex || tokens[m.tokens.upperBound].norm != ","))
+            let coded = m.actors.allSatisfy { $0.code != nil } && last.actors.allSatisfy { $0.code != nil }
+            if joins && coded && !Set(last.actors.map(\.identity)).isSuperset(of: m.actors.map(\.identity)) {
+                last.actors += m.actors
+                last.tokens = last.tokens.lowerBound..<m.tokens.upperBound
+                last.end = m.end
+                last.text = span(tokens, last.tokens)
+                out[out.count - 1] = last
+            } else {
+                out.append(m)
+            }
+        }
+        return out
+    }
+
+    // MARK: - Anaphors
+
+    func resolveAnaphor(_ kind: AnaphorTable.Kind, before: [ActorMention], context: DiscourseContext) -> [ActorRef] {
+        let named = before.filter { $0.actors.contains { $0.code != nil } }
+        switch kind {
+        case .country:
+            if let m = named.last(where: { $0.actors.count == 1 && $0.actors[0].country != nil }) { return m.actors }
+            return context.lastCountry.map { [$0] } ?? []
+        case .ownCountry:
+            let person = named.last(where: { $0.actors.count == 1 && $0.actors[0].name != nil })?.actors[0] ?? context.lastPerson
+            guard let c = person?.country else { return [] }
+            return [ActorRef(text: "", code: knowledgeBase.cameo(country: c), country: c, sector: nil, kbId: "country:\(c)")]
+        case .pair:
+            if let j = named.last(where: { $0.isJoint }) { return j.actors }
+            var countries: [ActorRef] = []
+            for m in named { for a in m.actors where a.country != nil && !countries.contains(where: { $0.country == a.country }) { countries.append(a) } }
+            if countries.count >= 2 { return Array(countries.suffix(2)).map(countryOnly) }
+            if let j = context.lastJoint, j.count >= 2 { return j }
+            return context.recentCountries.count >= 2 ? Array(context.recentCountries.suffix(2)) : []
+        case .plural:
+            if let j = named.last(where: { $0.isJoint }) { return j.actors }
+            return context.lastNamedJoint ?? context.lastJoint ?? []
+        case .person:
+            if let m = named.last(where: { $0.actors.count == 1 && $0.actors[0].kbId?.hasPrefix("person:") == true }) { return m.actors }
+            return context.lastPerson.map { [$0] } ?? []
+        case .statement:
+            return context.statementAuthors ?? context.lastJoint ?? context.lastCountry.map { [$0] } ?? []
+        }
+    }
+
+    func countryOnly(_ a: ActorRef) -> ActorRef {
+        guard let c = a.country else { return a }
+        return ActorRef(text: a.text, code: knowledgeBase.cameo(country: c), country: c, sector: nil, kbId: "country:\(c)")
+    }
+
+    func update(_ c: inout DiscourseContext, with mentions: [ActorMention], _ tokens: ArraySlice<Token>) {
+        let mentionsStatement = tokens.contains { ["statement", "declaration", "communique", "communiqué"].contains($0.norm) }
+        for m in mentions {
+            if m.isJoint {
+                c.lastJoint = m.actors
+                if m.kind == .named {
+                    c.lastNamedJoint = m.actors
+                    if mentionsStatement && m.actors.allSatisfy({ $0.country != nil }) && c.statementAuthors == nil {
+                        c.statementAuthors = m.actors.map(countryOnly)
+                    }
+                }
+            } else if let a = m.actors.first {
+                if a.kbId?.hasPrefix("person:") == true || a.name != nil { c.lastPerson = a }
+                if a.country != nil {
+                    c.lastCountry = a
+                    c.recentCountries.removeAll { $0.country == a.country }
+                    c.recentCountries.append(countryOnly(a))
+                }
+            }
+        }
+    }
+
+    func span(_ tokens: ArraySlice<Token>, _ r: Range<Int>) -> String {
+        var s = ""
+        for i in r {
+            if i > r.lowerBound && tokens[i].start > tokens[i - 1].end { s += " " }
+            s += tokens[i].text
+        }
+        return s
+    }
+}

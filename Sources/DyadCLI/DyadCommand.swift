@@ -1,0 +1,97 @@
+import ArgumentParser
+import Dyad
+import DyadCore
+import Foundation
+
+/// `dyad`: political event data from news text.
+struct DyadCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "dyad",
+        abstract: "Code news reports into political events: who did what to whom, when, how sure, and why.",
+        discussion: """
+            Exit codes: 0 when every input was processed, 1 when some input failed (the rest are still \
+            processed and reported on stderr), 2 on a usage error.
+            """,
+        version: Engine.name,
+        subcommands: [CodeCommand.self, ExtractCommand.self, IngestCommand.self, EventsCommand.self]
+    )
+}
+
+/// Options shared by the commands that read documents.
+struct InputOptions: ParsableArguments {
+    @Argument(help: "Files, folders (walked recursively, sorted) or - for stdin.")
+    var inputs: [String] = ["-"]
+
+    @Option(help: "How to read the inputs: auto, text, html or jsonl.")
+    var input: InputMode = .auto
+
+    @Option(help: "Publication date (YYYY-MM-DD) for documents that do not carry one.")
+    var date: String?
+
+    @Option(help: "Outlet name for documents that do not carry one.")
+    var source: String?
+
+    @Option(help: "URL for documents that do not carry one.")
+    var url: String?
+
+    func validate() throws {
+        if let date, CivilDate(iso: date)?.precision != .day {
+            throw ValidationError("--date must be a calendar date like 2024-05-16, not '\(date)'")
+        }
+    }
+
+    var reader: InputReader {
+        InputReader(mode: input, defaults: DocumentDefaults(date: date.flatMap(CivilDate.init(iso:)), source: source, url: url))
+    }
+}
+
+/// Options that add user dictionaries.
+struct DictionaryOptions: ParsableArguments {
+    @Option(name: .customLong("actors"), help: "An actor file in Dyad's format, added to the built-in ones (repeatable).")
+    var actorFiles: [String] = []
+
+    @Option(name: .customLong("verbs"), help: "A pattern file in Dyad's format, added to the built-in ones (repeatable).")
+    var verbFiles: [String] = []
+
+    func engine() throws -> DyadEngine {
+        try DyadEngine(options: EngineOptions(actorFiles: actorFiles, verbFiles: verbFiles))
+    }
+}
+
+extension InputMode: ExpressibleByArgument {}
+
+enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
+    case jsonl, table, tsv
+}
+
+/// Writes to stdout and stderr without buffering surprises.
+enum Console {
+    static func write(_ s: String) { FileHandle.standardOutput.write(Data(s.utf8)) }
+    static func error(_ s: String) { FileHandle.standardError.write(Data(("dyad: " + s + "\n").utf8)) }
+}
+
+/// The exit code for a batch in which some inputs failed.
+struct SomeInputsFailed: Error, CustomStringConvertible {
+    var failed: Int
+    var total: Int
+    var description: String { "\(failed) of \(total) inputs failed" }
+}
+
+/// Runs a batch over inputs: each input's document or error, errors to stderr, the rest go on.
+func forEachDocument(_ reader: InputReader, _ inputs: [String], _ body: (Document) throws -> Void) throws {
+    var failed = 0, total = 0
+    for result in reader.read(inputs) {
+        total += 1
+        switch result {
+        case .failure(let e):
+            failed += 1
+            Console.error(e.description)
+        case .success(let doc):
+            do { try body(doc) } catch {
+                failed += 1
+                Console.error("\(error)")
+            }
+        }
+    }
+    if failed > 0 { throw SomeInputsFailed(failed: failed, total: total) }
+}

@@ -1,0 +1,60 @@
+import DyadCore
+import Foundation
+
+/// One CAMEO code's facts: name, Goldstein value, quad class and PLOVER reading.
+public struct CAMEOEntry: Sendable, Hashable {
+    public var code: CAMEOCode
+    public var name: String
+    public var goldstein: Double
+    public var quadClass: QuadClass
+    public var plover: PLOVERCoding?
+}
+
+/// The CAMEO event codes with their Goldstein values and PLOVER mapping, from data files.
+public struct CAMEOTable: Sendable {
+    public let entries: [String: CAMEOEntry]
+
+    /// Parses `cameo-codes.txt` (code | goldstein | name) and `cameo-plover.txt` (code | event | mode | context).
+    public init(codes: String, plover: String) throws {
+        var ploverMap: [String: PLOVERCoding] = [:]
+        for row in try DataFileReader(name: "cameo-plover.txt", contents: plover, minColumns: 2, maxColumns: 4).rows {
+            guard CAMEOCode(row[0]) != nil else { throw DataFileError(file: "cameo-plover.txt", line: row.line, message: "'\(row[0])' is not a CAMEO code") }
+            if ploverMap[row[0]] == nil {
+                ploverMap[row[0]] = PLOVERCoding(event: row[1], mode: row[2].isEmpty ? nil : row[2], context: row.list(3))
+            }
+        }
+        var entries: [String: CAMEOEntry] = [:]
+        for row in try DataFileReader(name: "cameo-codes.txt", contents: codes, minColumns: 3, maxColumns: 3).rows {
+            guard let code = CAMEOCode(row[0]), let g = Double(row[1]) else {
+                throw DataFileError(file: "cameo-codes.txt", line: row.line, message: "expected 'code | goldstein | name'")
+            }
+            // A code without its own PLOVER line takes the nearest parent's.
+            var p: PLOVERCoding?
+            var c = code.rawValue
+            while p == nil && c.count >= 2 {
+                p = ploverMap[c]
+                c.removeLast()
+            }
+            entries[code.rawValue] = CAMEOEntry(code: code, name: row[2], goldstein: g,
+                                                quadClass: QuadClass(root: Int(code.root) ?? 1), plover: p)
+        }
+        self.entries = entries
+    }
+
+    /// The table shipped with Dyad (312 codes).
+    public static func builtIn() throws -> CAMEOTable {
+        try CAMEOTable(codes: try CodingResources.load("cameo-codes.txt"), plover: try CodingResources.load("cameo-plover.txt"))
+    }
+
+    public subscript(code: CAMEOCode) -> CAMEOEntry? { entries[code.rawValue] }
+}
+
+/// Loads DyadCoding's bundled data files.
+public enum CodingResources {
+    public static func load(_ name: String) throws -> String {
+        guard let url = Bundle.module.url(forResource: "Resources/\(name)", withExtension: nil) else {
+            throw DataFileError(file: name, line: 0, message: "bundled data file is missing from the build")
+        }
+        return try String(contentsOf: url, encoding: .utf8)
+    }
+}

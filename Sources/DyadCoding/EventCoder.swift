@@ -1,0 +1,472 @@
+import DyadCore
+
+/// The pipeline component that turns sentences with actor mentions into coded events.
+///
+/// For each sentence it finds pattern triggers (`PatternDictionary`), then reads the clause around
+/// each trigger with the function words of `ClauseLexicon`: the subject to the left (skipping
+/// actors that are objects of prepositions, following relative pronouns and participle clauses
+/// back to their subject), the target by the pattern's rule, the speaker of reported speech, and
+/// the modality from the words between subject and trigger. A joint actor gives one event per
+/// member; a joint actor with no target, in a cooperative event, acts on its other members.
+/// This is a clause analysis without a parser; the syntax stage will give it dependencies.
+public struct EventCoder: PipelineComponent {
+    public let name = "coder"
+    public let requires: Set<Annotation> = [.tokens, .sentences, .mentions]
+    public let provides: Set<Annotation> = [.events]
+    public let patterns: PatternDictionary
+    public let lexicon: ClauseLexicon
+    public let cameo: CAMEOTable
+    /// Patterns indexed by the folded first token of each alternative of their first term.
+    let index: [String: [Int]]
+
+    public init(patterns: PatternDictionary, lexicon: ClauseLexicon, cameo: CAMEOTable) {
+        self.patterns = patterns
+        self.lexicon = lexicon
+        self.cameo = cameo
+        var index: [String: [Int]] = [:]
+        for (i, p) in patterns.patterns.enumerated() {
+            guard case .alternatives(let alts) = p.terms[0] else { continue }
+            for a in alts { index[a[0], default: []].append(i) }
+        }
+        self.index = index
+    }
+
+    public static func builtIn() throws -> EventCoder {
+        EventCoder(patterns: try .builtIn(), lexicon: try .builtIn(), cameo: try .builtIn())
+    }
+
+    public func process(_ document: inout Document) throws {
+        var events: [Event] = []
+        for (si, s) in document.sentences.enumerated() {
+            let text = document.text(of: s)
+            let mentions = document.mentions.filter { $0.tokens.lowerBound >= s.tokens.lowerBound && $0.tokens.upperBound <= s.tokens.upperBound }
+            let view = SentenceView(tokens: document.tokens[s.tokens], mentions: mentions, text: text, sentenceStart: s.start)
+            events.append(contentsOf: code(view, sentenceIndex: si))
+        }
+        if let title = document.title, !document.titleTokens.isEmpty {
+            let view = SentenceView(tokens: document.titleTokens[...], mentions: document.titleMentions, text: title, sentenceStart: 0)
+            let headline = code(view, sentenceIndex: -1)
+            events = HeadlineMerger.merge(headline: headline, body: events)
+        }
+        for i in events.indices {
+            var h = StableHash()
+            h.combine(Engine.name)
+            h.combine(document.id)
+            h.combine(events[i].sentenceIndex)
+            h.combine(events[i].cameo.rawValue)
+            h.combine(events[i].source?.code ?? events[i].source?.identity ?? "-")
+            h.combine(events[i].target?.code ?? events[i].target?.identity ?? "-")
+            h.combine(events[i].evidence.charStart)
+            events[i].id = String(h.hex.prefix(24))
+        }
+        document.events = events
+    }
+
+    // MARK: - One sentence
+
+    /// A sentence's tokens and mentions, with look-ups the role search needs.
+    struct SentenceView {
+        let tokens: ArraySlice<Token>
+        let mentions: [ActorMention]
+        let text: String
+        let sentenceStart: Int
+        /// Token index → index into `mentions`.
+        let mentionAt: [Int: Int]
+
+        init(tokens: ArraySlice<Token>, mentions: [ActorMention], text: String, sentenceStart: Int) {
+            self.tokens = tokens
+            self.mentions = mentions.sorted { $0.tokens.lowerBound < $1.tokens.lowerBound }
+            self.text = text
+            self.sentenceStart = sentenceStart
+            var at: [Int: Int] = [:]
+            for (mi, m) in self.mentions.enumerated() { for t in m.tokens { at[t] = mi } }
+            mentionAt = at
+        }
+
+        var start: Int { tokens.startIndex }
+        var end: Int { tokens.endIndex }
+        func norm(_ i: Int) -> String { i >= start && i < end ? tokens[i].norm : "" }
+    }
+
+    struct TriggerMatch {
+        var pattern: Int
+        var tokens: Range<Int>
+    }
+
+    func code(_ v: SentenceView, sentenceIndex: Int) -> [Event] {
+        var out: [Event] = []
+        var seen = Set<String>()
+        for m in findTriggers(v) {
+            for e in events(for: m, in: v, sentenceIndex: sentenceIndex) {
+                let key = "\(e.source?.code ?? e.source?.identity ?? "-")|\(e.target?.identity ?? "-")|\(e.cameo.rawValue)"
+                if seen.insert(key).inserted { out.append(e) }
+            }
+        }
+        return out
+    }
+
+    static let determiners: Set<String> = ["a", "an", "the", "their", "his", "her", "its", "our", "this", "that", "these", "those", "my", "your"]
+    static let quoteMarks: Set<String> = ["\"", "\u{201C}", "\u{201D}", "'", "\u{2018}", "\u{2019}", "\u{00AB}", "\u{00BB}"]
+
+    /// Every pattern occurrence, longest first, without overlaps.
+    func findTriggers(_ v: SentenceView) -> [TriggerMatch] {
+        var found: [TriggerMatch] = []
+        for i in v.start..<v.end {
+            guard let cands = index[v.tokens[i].norm] else { continue }
+            for pi in cands {
+                let p = patterns.patterns[pi]
+                guard let end = match(p.terms, 0, i, v) else { continue }
+                // A verb trigger in -ing form after a determiner is a noun ("the meeting"), unless nominal.
+                if !p.nominal, v.tokens[i].norm.hasSuffix("ing"), Self.determiners.contains(v.norm(i - 1)) { continue }
+                // Words inside an actor's name are not triggers ("Global Security Initiative" aside, "Defense" in a ministry).
+                if v.mentionAt[i] != nil { continue }
+                found.append(TriggerMatch(pattern: pi, tokens: i..<end))
+            }
+        }
+        found.sort { ($0.tokens.count, -$0.pattern) > ($1.tokens.count, -$1.pattern) }
+        var taken: [TriggerMatch] = []
+        for f in found where !taken.contains(where: { $0.tokens.overlaps(f.tokens) }) { taken.append(f) }
+        return taken.sorted { $0.tokens.lowerBound < $1.tokens.lowerBound }
+    }
+
+    /// Matches terms from `ti` at token `i`; returns the end of the match.
+    func match(_ terms: [PatternTerm], _ ti: Int, _ i: Int, _ v: SentenceView) -> Int? {
+        if ti == terms.count { return i }
+        switch terms[ti] {
+        case .alternatives(let alts):
+            var best: Int?
+            for a in alts where i + a.count <= v.end {
+                var ok = true
+                for (k, w) in a.enumerated() where v.tokens[i + k].norm != w { ok = false; break }
+                if ok, let e = match(terms, ti + 1, i + a.count, v) { best = max(best ?? e, e) }
+            }
+            return best
+        case .gap(let maxGap):
+            var j = i
+            for _ in 0...maxGap {
+                if let e = match(terms, ti + 1, j, v) { return e }
+                guard j < v.end, !endsClause(j, v) else { return nil }
+                j += 1
+            }
+            return nil
+        }
+    }
+
+    func endsClause(_ i: Int, _ v: SentenceView) -> Bool {
+        let n = v.norm(i)
+        if n == ";" || n == ":" || n == "." || n == "?" || n == "!" { return true }
+        if let (r, _) = lexicon.role(at: i, in: v.tokens), r == .boundary || r == .reporting { return true }
+        return false
+    }
+
+    func role(_ i: Int, _ v: SentenceView) -> ClauseLexicon.Role? {
+        guard i >= v.start, i < v.end else { return nil }
+        return lexicon.role(at: i, in: v.tokens)?.0
+    }
+
+    /// The token before `i`, skipping determiners and quote marks.
+    func previousContentToken(_ i: Int, _ v: SentenceView) -> Int? {
+        var k = i - 1
+        while k >= v.start, Self.determiners.contains(v.norm(k)) || Self.quoteMarks.contains(v.norm(k)) { k -= 1 }
+        return k >= v.start ? k : nil
+    }
+
+    /// Whether the mention is the object of a preposition ("with Russia", "on the Ukraine crisis").
+    func isOblique(_ m: ActorMention, _ v: SentenceView) -> Bool {
+        guard let k = previousContentToken(m.tokens.lowerBound, v) else { return false }
+        let r = role(k, v)
+        return r == .oblique || r == .topic
+    }
+
+    // MARK: - Roles
+
+    struct Roles {
+        var subject: ActorMention?
+        var speaker: ActorMention?
+        var denied = false
+    }
+
+    /// The subject of the clause a trigger sits in, walking left from the trigger.
+    func findSubject(_ t: Range<Int>, _ v: SentenceView, nominal: Bool) -> ActorMention? {
+        let first = t.lowerBound
+        // Possessor of a nominal event: "Putin's visit".
+        if nominal, v.norm(first - 1) == "'s" || v.norm(first - 1) == "'", let mi = v.mentionAt[first - 2] { return v.mentions[mi] }
+        // A participle after a comma takes the main clause's subject: "…, praising the two countries".
+        if v.tokens[first].norm.hasSuffix("ing") {
+            var k = first - 1
+            while k >= v.start, v.norm(k).hasSuffix("ly") { k -= 1 }
+            if k >= v.start, v.norm(k) == "," {
+                return v.mentions.first { $0.tokens.upperBound <= first && !isOblique($0, v) }
+            }
+            if k < v.start {
+                // A sentence-initial participle clause: the subject comes after its comma.
+                if let comma = (first..<v.end).first(where: { v.norm($0) == "," }) {
+                    return v.mentions.first { $0.tokens.lowerBound > comma && !isOblique($0, v) }
+                }
+            }
+        }
+        var k = first - 1
+        while k >= v.start {
+            if let mi = v.mentionAt[k] {
+                let m = v.mentions[mi]
+                if !isOblique(m, v) && !isObjectOfVerb(m, v) { return m }
+                k = m.tokens.lowerBound - 1
+                continue
+            }
+            let r = role(k, v)
+            if r == .relative, let mi = v.mentionAt[k - 1] { return v.mentions[mi] }
+            if r == .boundary || v.norm(k) == ";" { return nil }
+            if v.norm(k) == "that" { return nil }
+            if r == .reporting { return nil }
+            k -= 1
+        }
+        return nil
+    }
+
+    /// An actor right after a verb that some pattern triggers on is that verb's object.
+    func isObjectOfVerb(_ m: ActorMention, _ v: SentenceView) -> Bool {
+        guard let k = previousContentToken(m.tokens.lowerBound, v) else { return false }
+        let n = v.norm(k)
+        return n.count > 3 && (n.hasSuffix("ed") || n.hasSuffix("es")) && index[n] != nil
+    }
+
+    /// Who reports the clause starting at `from`: "X said (that) …", "according to X", "“…,” said X".
+    func findSpeaker(from: Int, trigger: Range<Int>, _ v: SentenceView) -> (ActorMention?, Bool) {
+        var k = from - 1
+        var steps = 0
+        while k >= v.start && steps < 8 {
+            if v.mentionAt[k] != nil { break }
+            let r = role(k, v)
+            if r == .reporting || r == .denial {
+                var j = k - 1
+                while j >= v.start {
+                    if let mi = v.mentionAt[j] { return (v.mentions[mi], r == .denial) }
+                    if v.norm(j) == "," || role(j, v) == .boundary { break }
+                    j -= 1
+                }
+                break
+            }
+            k -= 1
+            steps += 1
+        }
+        // "According to X, …"
+        for i in v.start..<trigger.lowerBound where v.norm(i) == "according" && v.norm(i + 1) == "to" {
+            var j = i + 2
+            while j < trigger.lowerBound, Self.determiners.contains(v.norm(j)) { j += 1 }
+            if let mi = v.mentionAt[j] { return (v.mentions[mi], false) }
+        }
+        // A quotation followed by its attribution: "“…,” said the statement" / "“…,” Xi told Putin".
+        if let close = (trigger.upperBound..<v.end).first(where: { ["\u{201D}", "\""].contains(v.norm($0)) }) {
+            var j = close + 1
+            if v.norm(j) == "," { j += 1 }
+            if role(j, v) == .reporting {
+                var m = j + 1
+                while m < v.end, Self.determiners.contains(v.norm(m)) { m += 1 }
+                if let mi = v.mentionAt[m] { return (v.mentions[mi], false) }
+            } else if let mi = v.mentionAt[j], role(v.mentions[mi].tokens.upperBound, v) == .reporting {
+                return (v.mentions[mi], false)
+            }
+        }
+        return (nil, false)
+    }
+
+    /// The target actors of a trigger by its pattern's rule.
+    func findTargets(_ rule: TargetRule, _ t: Range<Int>, subject: ActorMention?, _ v: SentenceView) -> [ActorRef] {
+        switch rule {
+        case .none:
+            return []
+        case .object, .subjectAfter:
+            var k = t.upperBound
+            var steps = 0
+            while k < v.end && steps < 10 {
+                if let mi = v.mentionAt[k] { return v.mentions[mi].actors }
+                let r = role(k, v)
+                if rule == .object && (r == .oblique || r == .topic) { return [] }
+                if endsClause(k, v) || r == .relative { return [] }
+                if rule == .subjectAfter && v.norm(k) == "that" { k += 1; continue }
+                k += 1
+                steps += 1
+            }
+            return []
+        case .preposition(let preps):
+            return afterPreposition(preps, from: t.upperBound, v)
+        case .partner:
+            let right = afterPreposition(["with"], from: t.upperBound, v)
+            if !right.isEmpty { return right }
+            let left = subject?.tokens.upperBound ?? v.start
+            return left < t.lowerBound ? afterPreposition(["with"], from: left, v, limit: t.lowerBound) : []
+        case .subject:
+            // Every actor between the clause opening ("that", a reporting verb) and the trigger.
+            var k = t.lowerBound - 1
+            var found: [ActorRef] = []
+            while k >= v.start {
+                if let mi = v.mentionAt[k] {
+                    let m = v.mentions[mi]
+                    if !isOblique(m, v) { found.insert(contentsOf: m.actors, at: 0) }
+                    k = m.tokens.lowerBound - 1
+                    continue
+                }
+                if v.norm(k) == "that" || role(k, v) == .reporting || role(k, v) == .boundary { break }
+                k -= 1
+            }
+            return found
+        }
+    }
+
+    func afterPreposition(_ preps: Set<String>, from: Int, _ v: SentenceView, limit: Int? = nil) -> [ActorRef] {
+        var k = from
+        let stop = limit ?? v.end
+        var steps = 0
+        while k < stop && steps < 14 {
+            if preps.contains(v.norm(k)) {
+                var j = k + 1
+                while j < stop, Self.determiners.contains(v.norm(j)) || Self.quoteMarks.contains(v.norm(j)) { j += 1 }
+                if let mi = v.mentionAt[j] { return v.mentions[mi].actors }
+            }
+            if k > from, endsClause(k, v) { return [] }
+            k += 1
+            steps += 1
+        }
+        return []
+    }
+
+    // MARK: - Modality and codes
+
+    /// The modality from the words between the subject and the trigger (cut at ", and" / ";").
+    func modality(subjectEnd: Int, trigger: Range<Int>, _ v: SentenceView, denied: Bool) -> (Modality, deontic: Bool) {
+        var lo = max(subjectEnd, v.start)
+        var k = trigger.lowerBound - 1
+        while k >= lo {
+            let n = v.norm(k)
+            if n == ";" || ((n == "and" || n == "but") && v.norm(k - 1) == ",") { lo = k + 1; break }
+            k -= 1
+        }
+        var intent = false, hypo = false, neg = false, deontic = false
+        var i = lo
+        while i < trigger.lowerBound {
+            switch role(i, v) {
+            case .intent: intent = true
+            case .hypothetical: hypo = true
+            case .negation: neg = true
+            case .deontic: deontic = true
+            default: break
+            }
+            i += 1
+        }
+        // "If China attacks …": a conditional just before the subject.
+        for j in max(v.start, subjectEnd - 8)..<max(v.start, min(subjectEnd, trigger.lowerBound)) where v.norm(j) == "if" || v.norm(j) == "unless" { hypo = true }
+        if denied { return (.denied, deontic) }
+        if neg { return (.negated, deontic) }
+        if hypo { return (.hypothetical, deontic) }
+        if intent { return (.intended, deontic) }
+        return (.asserted, deontic)
+    }
+
+    /// The pattern's codes, or a class variant's when a class word is the nearest after the trigger.
+    func codes(for p: EventPattern, trigger: Range<Int>, source: ActorRef?, _ v: SentenceView) -> (CAMEOCode, CAMEOCode) {
+        guard !p.variants.isEmpty else { return (p.act, p.intent) }
+        var i = trigger.lowerBound
+        while i < v.end {
+            for (cname, a, b) in p.variants where patterns.classMatch(cname, at: i, in: v.tokens) != nil { return (a, b) }
+            i += 1
+        }
+        if let sector = source?.sector {
+            let cls = ["MIL": "MILITARY", "JUD": "JUDICIAL", "SPY": "INTEL", "BUS": "ECONOMIC"][sector]
+            if let cls, let variant = p.variants.first(where: { $0.0 == cls }) { return (variant.1, variant.2) }
+        }
+        return (p.act, p.intent)
+    }
+
+    static let cooperativeRoots: Set<String> = ["03", "04", "05", "06", "07", "08"]
+
+    func events(for m: TriggerMatch, in v: SentenceView, sentenceIndex: Int) -> [Event] {
+        let p = patterns.patterns[m.pattern]
+        var subject = findSubject(m.tokens, v, nominal: p.nominal)
+        let clauseStart = subject?.tokens.lowerBound ?? m.tokens.lowerBound
+        var (speaker, denied) = findSpeaker(from: clauseStart, trigger: m.tokens, v)
+        if speaker == nil, subject == nil {
+            // "…, the statement said" after a quotation with no subject inside it.
+            speaker = nil
+        }
+        if speaker?.tokens == subject?.tokens { speaker = nil }
+        let (modality, deontic) = modality(subjectEnd: subject?.tokens.upperBound ?? clauseStart, trigger: m.tokens, v, denied: denied)
+        if p.deontic && !deontic { return [] }
+
+        var sources: [ActorRef]
+        var targets: [ActorRef]
+        if p.sourceIsSpeaker {
+            guard let speaker else { return [] }
+            sources = speaker.actors
+            targets = p.target == .subject ? findTargets(.subject, m.tokens, subject: nil, v)
+                : (subject?.actors ?? findTargets(p.target, m.tokens, subject: subject, v))
+            if p.deontic { targets = subject?.actors ?? [] }
+        } else {
+            if subject == nil, let speaker, speaker.tokens.upperBound <= m.tokens.lowerBound { subject = speaker }
+            sources = subject?.actors ?? []
+            targets = findTargets(p.target, m.tokens, subject: subject, v)
+        }
+        let sourceForCodes = sources.first
+        let (act, intent) = codes(for: p, trigger: m.tokens, source: sourceForCodes, v)
+        let code = (modality == .intended && !p.deontic) ? intent : act
+        let finalModality: Modality = p.deontic ? .asserted : modality
+        guard let entry = cameo[code] else { return [] }
+
+        let coded = { (a: ActorRef?) -> Bool in a?.code != nil || a?.country != nil }
+        var pairs: [(ActorRef?, ActorRef?)] = []
+        let srcList: [ActorRef?] = sources.isEmpty ? [nil] : sources
+        for s in srcList {
+            var ts: [ActorRef?] = targets.isEmpty ? [nil] : targets
+            if targets.isEmpty, sources.count > 1, Self.cooperativeRoots.contains(code.root), p.target != .none {
+                ts = sources.filter { $0.identity != s?.identity }
+            }
+            for t in ts {
+                if let s, let t, s.identity == t.identity { continue }
+                guard coded(s) || coded(t) else { continue }
+                if !coded(s) && p.sourceIsSpeaker { continue }
+                pairs.append((s, t))
+            }
+        }
+        guard !pairs.isEmpty else { return [] }
+
+        // Evidence: the words from the first to the last of subject, trigger and targets.
+        let trig = v.tokens[m.tokens.lowerBound].start..<v.tokens[m.tokens.upperBound - 1].end
+        var lo = trig.lowerBound, hi = trig.upperBound
+        if let subject, !p.sourceIsSpeaker { lo = min(lo, subject.start); hi = max(hi, subject.end) }
+        let triggerText = v.text.scalarSlice(trig.lowerBound - v.sentenceStart, trig.upperBound - v.sentenceStart)
+        let evidence = Evidence(sentence: v.text, trigger: triggerText, charStart: lo, charEnd: hi, rule: p.id)
+        return pairs.map { s, t in
+            Event(sentenceIndex: sentenceIndex, source: s, target: t, cameo: code, goldstein: entry.goldstein,
+                  quadClass: entry.quadClass, plover: entry.plover, modality: finalModality,
+                  speaker: speaker.flatMap { $0.actors.count == 1 ? $0.actors[0] : jointSpeaker($0) },
+                  evidence: evidence, triggerTokens: m.tokens)
+        }
+    }
+
+    /// A joint speaker ("the joint statement" of two states) is reported as one actor naming both.
+    func jointSpeaker(_ m: ActorMention) -> ActorRef? {
+        guard let first = m.actors.first else { return nil }
+        var r = first
+        r.text = m.text
+        r.name = m.actors.compactMap { $0.name ?? $0.country }.joined(separator: " and ")
+        return r
+    }
+}
+
+/// Merges events of the headline into the body events they restate.
+enum HeadlineMerger {
+    /// A headline event restates a body event with the same source and target states and CAMEO root;
+    /// such body events are marked `inHeadline` and the headline copy dropped. The rest are kept.
+    static func merge(headline: [Event], body: [Event]) -> [Event] {
+        var body = body
+        var extra: [Event] = []
+        for h in headline {
+            let same = body.indices.filter {
+                body[$0].cameo.root == h.cameo.root && body[$0].source?.identity == h.source?.identity
+                    && body[$0].target?.identity == h.target?.identity
+            }
+            if same.isEmpty { var e = h; e.inHeadline = true; extra.append(e) }
+            for i in same { body[i].inHeadline = true }
+        }
+        return extra + body
+    }
+}

@@ -1,0 +1,196 @@
+import DyadCore
+
+/// Who the target of a pattern's event is.
+public enum TargetRule: Sendable, Hashable {
+    /// The first actor after the trigger, before any preposition ("opposes the US").
+    case object
+    /// The actor after one of these prepositions ("work with Russia", "visit to China").
+    case preposition(Set<String>)
+    /// The actor after "with" / "together with" anywhere in the clause.
+    case partner
+    /// The subject of the clause the trigger sits in ("… said the US moves had a negative impact").
+    case subject
+    /// The subject of the clause the trigger introduces ("alleging that Russia had …").
+    case subjectAfter
+    /// The event has no target.
+    case none
+}
+
+/// One term of a trigger.
+public enum PatternTerm: Sendable, Hashable {
+    /// Any of these folded token sequences.
+    case alternatives([[String]])
+    /// Up to `max` tokens that do not end the clause.
+    case gap(max: Int)
+}
+
+/// One event pattern: a trigger in context and the CAMEO codes it gives.
+public struct EventPattern: Sendable, Hashable {
+    public var id: String
+    public var line: Int
+    public var act: CAMEOCode
+    public var intent: CAMEOCode
+    public var terms: [PatternTerm]
+    /// Class-specific codes: (class name, act, intent), tried in order of the nearest class word.
+    public var variants: [(String, CAMEOCode, CAMEOCode)]
+    public var target: TargetRule
+    public var sourceIsSpeaker: Bool
+    public var deontic: Bool
+    public var nominal: Bool
+
+    public static func == (a: EventPattern, b: EventPattern) -> Bool { a.id == b.id }
+    public func hash(into h: inout Hasher) { h.combine(id) }
+}
+
+/// The pattern dictionary: word classes and patterns, parsed from `patterns.txt`-format files.
+public struct PatternDictionary: Sendable {
+    public private(set) var classes: [String: [[String]]] = [:]
+    public private(set) var patterns: [EventPattern] = []
+    let irregular: [String: [String]]
+
+    /// Parses a pattern file; `irregular` is the irregular-verb table (base | past | participle).
+    /// - Throws: `DataFileError` with the file and line of a malformed class or pattern.
+    public init(contents: String, name: String = "patterns.txt", irregularVerbs: String) throws {
+        var irr: [String: [String]] = [:]
+        for row in try DataFileReader(name: "irregular-verbs.txt", contents: irregularVerbs, minColumns: 3, maxColumns: 3).rows {
+            irr[row[0].lowercased()] = [row[1].lowercased(), row[2].lowercased()]
+        }
+        irregular = irr
+        try add(contents: contents, name: name)
+    }
+
+    public static func builtIn() throws -> PatternDictionary {
+        try PatternDictionary(contents: try CodingResources.load("patterns.txt"), irregularVerbs: try CodingResources.load("irregular-verbs.txt"))
+    }
+
+    /// Adds the classes and patterns of another file (a user's `--verbs` file in Dyad's format).
+    public mutating func add(contents: String, name: String) throws {
+        var lineNo = 0
+        var patternLines: [(Int, String)] = []
+        for raw in contents.split(separator: "\n", omittingEmptySubsequences: false) {
+            lineNo += 1
+            var line = Substring(raw)
+            if let hash = line.firstIndex(of: "#") { line = line[..<hash] }
+            let t = line.trimmingWhitespace()
+            if t.isEmpty { continue }
+            if t.hasPrefix("@") {
+                guard let eq = t.firstIndex(of: "=") else { throw DataFileError(file: name, line: lineNo, message: "a class line is '@NAME = word; word'") }
+                let cname = String(t[t.index(after: t.startIndex)..<eq]).trimmingWhitespace().uppercased()
+                let words = t[t.index(after: eq)...].split(separator: ";").map { $0.trimmingWhitespace() }.filter { !$0.isEmpty }
+                guard !cname.isEmpty, !words.isEmpty else { throw DataFileError(file: name, line: lineNo, message: "class '\(cname)' has no words") }
+                classes[cname] = words.map { $0.split(separator: " ").map { TextFolding.fold(String($0)) } }
+            } else {
+                patternLines.append((lineNo, t))
+            }
+        }
+        for (ln, t) in patternLines { patterns.append(try parsePattern(t, line: ln, file: name)) }
+    }
+
+    func parsePattern(_ t: String, line: Int, file: String) throws -> EventPattern {
+        func fail(_ m: String) -> DataFileError { DataFileError(file: file, line: line, message: m) }
+        let cols = t.split(separator: "|", omittingEmptySubsequences: false).map { $0.trimmingWhitespace() }
+        guard cols.count == 3 || cols.count == 4 else { throw fail("a pattern is 'id | codes | trigger | options'") }
+        let id = cols[0]
+        guard !id.isEmpty else { throw fail("a pattern needs an id") }
+        if patterns.contains(where: { $0.id == id }) { throw fail("pattern id '\(id)' is used twice") }
+        let (act, intent) = try parseCodes(cols[1], fail)
+        var terms: [PatternTerm] = []
+        for word in cols[2].split(separator: " ") {
+            if word == "*" { terms.append(.gap(max: 4)); continue }
+            var alts: [[String]] = []
+            for alt in word.split(separator: "/") {
+                if alt.hasPrefix("@") {
+                    let cname = String(alt.dropFirst()).uppercased()
+                    guard let cls = classes[cname] else { throw fail("unknown class @\(cname); define it with '@\(cname) = …' above") }
+                    alts.append(contentsOf: cls)
+                } else if alt.hasPrefix("+") {
+                    alts.append(contentsOf: inflections(of: String(alt.dropFirst())).map { [$0] })
+                } else {
+                    alts.append([TextFolding.fold(String(alt))])
+                }
+            }
+            terms.append(.alternatives(alts))
+        }
+        guard case .alternatives = terms.first, case .alternatives = terms.last else { throw fail("a trigger must start and end with a word, not '*'") }
+        var p = EventPattern(id: id, line: line, act: act, intent: intent, terms: terms, variants: [], target: .object,
+                             sourceIsSpeaker: false, deontic: false, nominal: false)
+        if cols.count == 4 {
+            for opt in cols[3].split(separator: " ").map(String.init) {
+                if opt.hasPrefix("@"), let eq = opt.firstIndex(of: "=") {
+                    let cname = String(opt[opt.index(after: opt.startIndex)..<eq]).uppercased()
+                    guard classes[cname] != nil else { throw fail("unknown class @\(cname) in options") }
+                    let (a, i) = try parseCodes(String(opt[opt.index(after: eq)...]), fail)
+                    p.variants.append((cname, a, i))
+                } else if opt.hasPrefix("to=") {
+                    switch opt.dropFirst(3) {
+                    case "object": p.target = .object
+                    case "none": p.target = .none
+                    case "subject": p.target = .subject
+                    case "subject-after": p.target = .subjectAfter
+                    case let prep where !prep.isEmpty: p.target = .preposition(Set(prep.split(separator: ",").map { TextFolding.fold(String($0)) }))
+                    default: throw fail("'to=' needs a preposition, object, subject, subject-after or none")
+                    }
+                } else if opt == "partner" { p.target = .partner }
+                else if opt == "from=speaker" { p.sourceIsSpeaker = true }
+                else if opt == "deontic" { p.deontic = true }
+                else if opt == "nominal" { p.nominal = true }
+                else { throw fail("unknown option '\(opt)'") }
+            }
+        }
+        return p
+    }
+
+    func parseCodes(_ s: String, _ fail: (String) -> DataFileError) throws -> (CAMEOCode, CAMEOCode) {
+        let parts = s.split(separator: "/").map { $0.trimmingWhitespace() }
+        guard (1...2).contains(parts.count), let a = CAMEOCode(parts[0]) else { throw fail("'\(s)' is not a CAMEO code or ACT/INTENT pair") }
+        guard parts.count == 2 else { return (a, a) }
+        guard let i = CAMEOCode(parts[1]) else { throw fail("'\(parts[1])' is not a CAMEO code") }
+        return (a, i)
+    }
+
+    /// Every form of an English verb: base, -s, past, participle, -ing.
+    public func inflections(of verb: String) -> [String] {
+        let v = TextFolding.fold(verb)
+        var forms: [String] = [v]
+        let vowels: Set<Character> = ["a", "e", "i", "o", "u"]
+        let last = v.last ?? " "
+        let beforeLast = v.count >= 2 ? v[v.index(v.endIndex, offsetBy: -2)] : " "
+        // -s
+        if v.hasSuffix("s") || v.hasSuffix("x") || v.hasSuffix("z") || v.hasSuffix("ch") || v.hasSuffix("sh") || v.hasSuffix("o") {
+            forms.append(v + "es")
+        } else if last == "y" && !vowels.contains(beforeLast) {
+            forms.append(String(v.dropLast()) + "ies")
+        } else {
+            forms.append(v + "s")
+        }
+        // doubling of a final consonant after a single short vowel: ban → banned, plan → planning
+        let vowelGroups = v.split(whereSeparator: { !vowels.contains($0) }).count
+        let doubles = v.count >= 3 && vowelGroups == 1 && !vowels.contains(last) && vowels.contains(beforeLast)
+            && !vowels.contains(v[v.index(v.endIndex, offsetBy: -3)]) && !"wxy".contains(last)
+        let stem = doubles ? v + String(last) : v
+        if let irr = irregular[v] {
+            forms.append(contentsOf: irr)
+        } else if v.hasSuffix("e") {
+            forms.append(v + "d")
+        } else if last == "y" && !vowels.contains(beforeLast) {
+            forms.append(String(v.dropLast()) + "ied")
+        } else {
+            forms.append(stem + "ed")
+        }
+        if v.hasSuffix("ie") { forms.append(String(v.dropLast(2)) + "ying") }
+        else if v.hasSuffix("e") && !v.hasSuffix("ee") && !v.hasSuffix("ye") && !v.hasSuffix("oe") { forms.append(String(v.dropLast()) + "ing") }
+        else { forms.append(stem + "ing") }
+        var seen = Set<String>()
+        return forms.filter { seen.insert($0).inserted }
+    }
+
+    /// The class a folded token sequence starting at `i` belongs to, and its length.
+    public func classMatch(_ cname: String, at i: Int, in tokens: ArraySlice<Token>) -> Int? {
+        guard let cls = classes[cname] else { return nil }
+        var best: Int?
+        for seq in cls where i + seq.count <= tokens.endIndex {
+            if zip(seq, tokens[i..<(i + seq.count)]).allSatisfy({ $0 == $1.norm }) { best = max(best ?? 0, seq.count) }
+        }
+        return best
+    }
+}

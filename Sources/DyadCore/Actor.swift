@@ -1,0 +1,58 @@
+/// A resolved political actor: who the text names, as CAMEO codes.
+///
+/// `code` is the CAMEO actor code (country + sector, e.g. `RUSGOV`, or `IGOWSTNAT` for NATO);
+/// `country` is ISO 3166-1 alpha-3 or nil for international organisations.
+public struct ActorRef: Sendable, Hashable {
+    public var text: String
+    public var code: String?
+    public var country: String?
+    public var sector: String?
+    public var name: String?
+    public var kbId: String?
+
+    public init(text: String, code: String?, country: String?, sector: String?, name: String? = nil, kbId: String? = nil) {
+        self.text = text
+        self.code = code
+        self.country = country
+        self.sector = sector
+        self.name = name
+        self.kbId = kbId
+    }
+
+    /// What identifies the actor for deduplication: its country or organisation code.
+    public var identity: String { country ?? code ?? text.lowercased() }
+}
+
+/// What a mention refers to: a named entity, or an expression to resolve from context.
+public enum MentionKind: String, Sendable, Hashable {
+    /// A name, title or institution that the knowledge base resolved.
+    case named
+    /// "the country", "it", "they", "the two sides": resolved from the surrounding text.
+    case anaphor
+}
+
+/// A span of tokens that names one or more actors.
+public struct ActorMention: Sendable, Hashable {
+    public var tokens: Range<Int>
+    public var start: Int
+    public var end: Int
+    public var text: String
+    public var kind: MentionKind
+    /// One actor, or several for a joint mention ("Xi and Putin", "the two sides").
+    public var actors: [ActorRef]
+    /// For anaphors: what the expression asks for ("country", "plural", "statement"…).
+    public var anaphor: String?
+
+    public init(tokens: Range<Int>, start: Int, end: Int, text: String, kind: MentionKind = .named,
+                actors: [ActorRef], anaphor: String? = nil) {
+        self.tokens = tokens
+        self.start = start
+        self.end = end
+        self.text = text
+        self.kind = kind
+        self.actors = actors
+        self.anaphor = anaphor
+    }
+
+    public var isJoint: Bool { actors.count > 1 }
+}

@@ -1,0 +1,78 @@
+import DyadActors
+import DyadCore
+import DyadText
+import Testing
+
+let text = try! TextAnalyzer.builtIn()
+let kb = try! KnowledgeBase.builtIn()
+let finder = MentionFinder(knowledgeBase: kb, matcher: ActorMatcher(knowledgeBase: kb) { text.tokenizer.tokenize($0).map(\.text) },
+                           anaphors: try! .builtIn())
+
+/// The mentions of a short text, sentence by sentence, as (text, codes).
+func mentions(_ s: String, date: String = "2024-05-16") -> [(String, [String])] {
+    var doc = Document(id: "t", raw: s, publicationDate: CivilDate(iso: date))
+    try! text.process(&doc)
+    try! finder.process(&doc)
+    return doc.mentions.map { ($0.text, $0.actors.map { $0.code ?? "nil" }) }
+}
+
+func codes(_ s: String, date: String = "2024-05-16") -> [String] { mentions(s, date: date).flatMap(\.1) }
+
+@Test func countryNamesAdjectivesAndSeats_resolveToTheirState() {
+    #expect(codes("China met Russian diplomats in the Kremlin.") == ["CHN", "RUS", "RUSGOV"])
+    #expect(codes("Zhongnanhai and the Pentagon replied.").sorted() == ["CHNGOV", "USAMIL"])
+}
+
+@Test func compoundMention_takesCountryFromAdjectiveAndSectorFromTheInstitution() {
+    let m = mentions("Chinese Defense Ministry spokesman Wu Qian spoke.")
+    #expect(m.count == 1)
+    #expect(m[0].0 == "Chinese Defense Ministry spokesman Wu Qian")
+    #expect(m[0].1 == ["CHNMIL"])
+}
+
+@Test func titleFollowedByUnknownName_keepsTheName() throws {
+    var doc = Document(id: "t", raw: "Ruritanian Foreign Minister Anna Kovac spoke.", publicationDate: CivilDate(iso: "2024-01-01"))
+    try text.process(&doc)
+    try finder.process(&doc)
+    #expect(doc.mentions.first?.actors.first?.name == "Anna Kovac")
+    #expect(doc.mentions.first?.actors.first?.code == nil)
+}
+
+@Test func acronymsMatchOnlyInCapitals() {
+    #expect(codes("The US and the UN spoke to us.") == ["USA", "IGOUNO"])
+    #expect(!codes("Tell us about it.").contains("USA"))
+    #expect(codes("NATO met.") == ["IGOWSTNAT"])
+}
+
+@Test func coordinatedActors_becomeOneJointMention() {
+    let m = mentions("Beijing and Moscow will cooperate.")
+    #expect(m.count == 1)
+    #expect(m[0].1 == ["CHNGOV", "RUSGOV"])
+    #expect(mentions("The U.S. and NATO responded.")[0].1 == ["USA", "IGOWSTNAT"])
+}
+
+@Test func theTwoSides_resolvesToTheLastPair() {
+    let m = mentions("Xi Jinping and Vladimir Putin met. The two sides agreed.")
+    #expect(m.last?.0 == "The two sides")
+    #expect(m.last?.1.count == 2)
+    #expect(Set(m.last!.1.map { String($0.prefix(3)) }) == ["CHN", "RUS"])
+}
+
+@Test func theCountry_resolvesToTheSpeakersState() {
+    let m = mentions("Chinese Defense Ministry spokesman Wu Qian said the country is willing to talk.")
+    #expect(m.last?.0 == "the country")
+    #expect(m.last?.1 == ["CHNMIL"])
+}
+
+@Test func ambiguousNames_needContext() {
+    #expect(!codes("Michael Jordan scored.").contains("JOR"))
+    #expect(codes("Jordan's government said.").contains("JOR"))
+}
+
+@Test func office_dependsOnTheDate() {
+    #expect(codes("Trump spoke.", date: "2018-03-01") == ["USAGOV"])
+    #expect(codes("Trump spoke.", date: "2022-03-01") == ["USAELI"])
+    #expect(codes("Trump spoke.", date: "2025-03-01") == ["USAGOV"])
+    #expect(codes("Putin spoke.", date: "2009-06-01") == ["RUSGOV"])
+    #expect(mentions("Medvedev spoke.", date: "2010-01-01").first?.1 == ["RUSGOV"])
+}

@@ -1,0 +1,109 @@
+import Foundation
+import Testing
+
+/// Runs the built `dyad` binary with arguments and optional stdin; returns exit code, stdout, stderr.
+func dyad(_ args: [String], stdin: Data? = nil, cwd: String? = nil) throws -> (code: Int32, out: String, err: String) {
+    let bin = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+    var exe = bin.appendingPathComponent("dyad")
+    if !FileManager.default.fileExists(atPath: exe.path) {
+        // swift-testing's runner may live one level deeper in the build folder.
+        exe = bin.deletingLastPathComponent().appendingPathComponent("dyad")
+    }
+    let p = Process()
+    p.executableURL = exe
+    p.arguments = args
+    if let cwd { p.currentDirectoryURL = URL(fileURLWithPath: cwd) }
+    let out = Pipe(), err = Pipe(), inp = Pipe()
+    p.standardOutput = out
+    p.standardError = err
+    p.standardInput = inp
+    try p.run()
+    if let stdin { inp.fileHandleForWriting.write(stdin) }
+    try inp.fileHandleForWriting.close()
+    let o = out.fileHandleForReading.readDataToEndOfFile()
+    let e = err.fileHandleForReading.readDataToEndOfFile()
+    p.waitUntilExit()
+    return (p.terminationStatus, String(decoding: o, as: UTF8.self), String(decoding: e, as: UTF8.self))
+}
+
+func fixture(_ name: String) -> String {
+    Bundle.module.url(forResource: "Fixtures/\(name)", withExtension: nil)!.path
+}
+
+func tempDir() throws -> URL {
+    let d = FileManager.default.temporaryDirectory.appendingPathComponent("dyad-cli-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: d, withIntermediateDirectories: true)
+    return d
+}
+
+@Test func code_printsTheExpectedEventsForTheFixture() throws {
+    let r = try dyad(["code", "--date", "2024-05-16", fixture("summit.txt")])
+    #expect(r.code == 0)
+    let expected = try String(contentsOfFile: fixture("summit.expected.jsonl"), encoding: .utf8)
+        .replacingOccurrences(of: "FIXTURE", with: fixture("summit.txt"))
+    #expect(r.out == expected)
+}
+
+@Test func code_tableAndTsvFormats() throws {
+    let table = try dyad(["code", "--format", "table", "--date", "2024-05-16", fixture("summit.txt")])
+    #expect(table.out.hasPrefix("doc "))
+    #expect(table.out.contains("CHNGOV"))
+    let tsv = try dyad(["code", "--format", "tsv", "--date", "2024-05-16", fixture("summit.txt")])
+    let lines = tsv.out.split(separator: "\n")
+    #expect(lines.first?.hasPrefix("doc_id\tevent_id\tsentence_index") == true)
+    #expect(lines.dropFirst().allSatisfy { $0.split(separator: "\t", omittingEmptySubsequences: false).count == 26 })
+}
+
+@Test func badInputs_areNamedAndTheRestIsStillCoded() throws {
+    let dir = try tempDir()
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let empty = dir.appendingPathComponent("empty.txt").path
+    let binary = dir.appendingPathComponent("image.txt").path
+    let latin1 = dir.appendingPathComponent("latin1.txt").path
+    FileManager.default.createFile(atPath: empty, contents: Data())
+    FileManager.default.createFile(atPath: binary, contents: Data([0x89, 0x50, 0x4E, 0x47, 0, 0, 0, 13, 0x49, 0x48]))
+    FileManager.default.createFile(atPath: latin1, contents: Data([0x43, 0x61, 0x66, 0xE9, 0x20, 0x6E, 0x6F, 0x69, 0x72]))
+    let missing = dir.appendingPathComponent("missing.txt").path
+    let r = try dyad(["code", "--date", "2024-05-16", empty, binary, fixture("summit.txt"), latin1, missing])
+    #expect(r.code == 1)
+    #expect(r.err.contains("\(empty): empty"))
+    #expect(r.err.contains("\(binary): binary data"))
+    #expect(r.err.contains("\(latin1): not valid UTF-8 (first bad byte at offset 3)"))
+    #expect(r.err.contains("\(missing): no such file or directory"))
+    #expect(r.err.contains("4 of 5 inputs failed"))
+    #expect(r.out.contains("\"doc_id\": \"\(fixture("summit.txt"))\""))
+}
+
+@Test func usageErrors_exitWithTwo_andHelpWithZero() throws {
+    let bad = try dyad(["code", "--format", "xml", fixture("summit.txt")])
+    #expect(bad.code == 2)
+    #expect(bad.err.contains("xml"))
+    let badDate = try dyad(["code", "--date", "16/05/2024", fixture("summit.txt")])
+    #expect(badDate.code == 2)
+    let help = try dyad(["code", "--help"])
+    #expect(help.code == 0)
+    #expect(help.out.contains("--format"))
+}
+
+@Test func stdinAndJsonl_areRead() throws {
+    let line = #"{"id": "doc-7", "date": "2024-05-16", "text": "Beijing and Moscow will deepen military cooperation."}"#
+    let r = try dyad(["code", "--input", "jsonl", "-"], stdin: Data((line + "\n").utf8))
+    #expect(r.code == 0)
+    #expect(r.out.contains("\"doc_id\": \"doc-7\""))
+    #expect(r.out.contains("\"cameo\": \"0312\""))
+    #expect(r.out.contains("\"modality\": \"intended\""))
+}
+
+@Test func ingestTwice_storesOnce_andEventsListsThem() throws {
+    let dir = try tempDir()
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let db = dir.appendingPathComponent("t.sqlite").path
+    let first = try dyad(["ingest", "--db", db, "--date", "2024-05-16", fixture("summit.txt")])
+    #expect(first.code == 0)
+    #expect(first.err.contains("1 documents stored"))
+    let second = try dyad(["ingest", "--db", db, "--date", "2024-05-16", fixture("summit.txt")])
+    #expect(second.err.contains("0 documents stored (0 events), 1 already present"))
+    let listed = try dyad(["events", "--db", db])
+    let coded = try dyad(["code", "--date", "2024-05-16", fixture("summit.txt")])
+    #expect(listed.out == coded.out)
+}

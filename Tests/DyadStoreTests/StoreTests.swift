@@ -1,0 +1,55 @@
+import Dyad
+import DyadCore
+import DyadStore
+import Foundation
+import Testing
+
+let engine = try! DyadEngine()
+
+func tempDB() -> String {
+    FileManager.default.temporaryDirectory.appendingPathComponent("dyad-test-\(UUID().uuidString).sqlite").path
+}
+
+let article = """
+Talks in the capital
+Russian President Vladimir Putin praised China for its support on Monday.
+Beijing and Moscow will deepen military cooperation, the two sides said.
+"""
+
+@Test func ingestingTheSameDocumentTwice_storesItOnce() throws {
+    let path = tempDB()
+    defer { try? FileManager.default.removeItem(atPath: path) }
+    let store = try SQLiteEventStore(path: path)
+    let doc = try engine.code(Document(id: "a.txt", raw: article, publicationDate: CivilDate(iso: "2024-05-16")))
+    #expect(!doc.events.isEmpty)
+    #expect(try store.ingest(doc) == .stored(events: doc.events.count))
+    #expect(try store.ingest(doc) == .duplicate)
+    // The same content under another name is the same document.
+    var renamed = doc
+    renamed.id = "copy.txt"
+    #expect(try store.ingest(renamed) == .duplicate)
+    let counts = try store.counts()
+    #expect(counts.documents == 1)
+    #expect(counts.events == doc.events.count)
+}
+
+@Test func storedEvents_readBackAsTheSameRecords() throws {
+    let path = tempDB()
+    defer { try? FileManager.default.removeItem(atPath: path) }
+    let doc = try engine.code(Document(id: "a.txt", raw: article, publicationDate: CivilDate(iso: "2024-05-16")))
+    do {
+        let store = try SQLiteEventStore(path: path)
+        _ = try store.ingest(doc)
+    }
+    // A second process opening the same file sees the same events, in order.
+    let reopened = try SQLiteEventStore(path: path)
+    let lines = try reopened.events(limit: nil).map(\.line)
+    #expect(lines == doc.events.map { EventRecord.json($0, documentID: "a.txt").serialized() })
+}
+
+@Test func store_refusesAFileThatIsNotADatabase() throws {
+    let path = tempDB()
+    defer { try? FileManager.default.removeItem(atPath: path) }
+    try Data("this is not sqlite, just text that is long enough to be read as a header........".utf8).write(to: URL(fileURLWithPath: path))
+    #expect(throws: StoreError.self) { try SQLiteEventStore(path: path) }
+}

@@ -1,0 +1,56 @@
+import DyadCore
+import DyadText
+import Testing
+
+let analyzer = try! TextAnalyzer.builtIn()
+
+func tokens(_ s: String) -> [String] { analyzer.tokenizer.tokenize(s).map(\.text) }
+
+func sentences(_ s: String) -> [String] {
+    let toks = analyzer.tokenizer.tokenize(s)
+    return analyzer.splitter.split(toks, in: s).map { s.scalarSlice($0.start, $0.end) }
+}
+
+@Test func tokenizer_keepsAbbreviationsInitialsAndNumbersWhole() {
+    #expect(tokens("The U.S. Gen. Smith met J. Doe on Dec. 5.") == ["The", "U.S.", "Gen.", "Smith", "met", "J.", "Doe", "on", "Dec.", "5", "."])
+    #expect(tokens("It cost $1,200.50 on 29/12/2023 at 10:30") == ["It", "cost", "$", "1,200.50", "on", "29/12/2023", "at", "10:30"])
+    #expect(tokens("the 9M729 missile, No. 3") == ["the", "9M729", "missile", ",", "No.", "3"])
+}
+
+@Test func tokenizer_splitsPossessivesAndNegationsButKeepsNamesWhole() {
+    #expect(tokens("China’s and NATO's moves") == ["China", "’s", "and", "NATO", "'s", "moves"])
+    #expect(tokens("They don't agree") == ["They", "do", "n't", "agree"])
+    #expect(tokens("Jean-Claude Erdoğan and O'Brien of Côte d'Ivoire") == ["Jean-Claude", "Erdoğan", "and", "O'Brien", "of", "Côte", "d'Ivoire"])
+    #expect(tokens("a two-day visit — “quoted” (aside)") == ["a", "two-day", "visit", "—", "“", "quoted", "”", "(", "aside", ")"])
+}
+
+@Test func tokenizer_offsetsMapBackToTheText() {
+    let text = "Xi Jinping hosted Vladimir Putin in Zhongnanhai, “a compound” — said Hua Chunying’s office. Erdoğan"
+    for t in analyzer.tokenizer.tokenize(text) {
+        #expect(text.scalarSlice(t.start, t.end) == t.text)
+    }
+}
+
+@Test func splitter_doesNotBreakAfterTitlesOrInitials() {
+    #expect(sentences("Gen. Smith met Mr. J. Doe in Washington. Then he left.") == ["Gen. Smith met Mr. J. Doe in Washington.", "Then he left."])
+}
+
+@Test func splitter_breaksAfterAmbiguousAbbreviationOnlyBeforeAnOpener() {
+    #expect(sentences("Troops left the U.S. The talks ended.") == ["Troops left the U.S.", "The talks ended."])
+    #expect(sentences("The U.S. Navy sailed.") == ["The U.S. Navy sailed."])
+}
+
+@Test func splitter_keepsClosingQuotesWithTheSentence() {
+    let s = "He said: “This will fail. China opposes it.” Then Russia spoke."
+    #expect(sentences(s) == ["He said: “This will fail.", "China opposes it.”", "Then Russia spoke."])
+}
+
+@Test func splitter_breaksAtParagraphsButJoinsWrappedLines() {
+    #expect(sentences("A headline with no stop\nThe body starts here.") == ["A headline with no stop", "The body starts here."])
+    #expect(sentences("the talks were held in\nthe capital on Monday.") == ["the talks were held in\nthe capital on Monday."])
+}
+
+@Test func splitter_handlesEmptyAndOneTokenTexts() {
+    #expect(sentences("") == [])
+    #expect(sentences("Hello") == ["Hello"])
+}
