@@ -174,10 +174,17 @@ public struct MentionFinder: PipelineComponent {
         }
     }
 
-    /// An ambiguous name ("Georgia", "Jordan") counts only next to a title or in a compound.
+    /// An ambiguous name ("Georgia", "Jordan", "Washington") counts unless it sits inside a longer
+    /// name ("Michael Jordan", "Washington Post") or after a place ("Atlanta, Georgia").
     func confirmsAmbiguous(_ m: ActorMatcher.Match, _ tokens: ArraySlice<Token>) -> Bool {
-        let next = m.tokens.upperBound < tokens.endIndex ? tokens[m.tokens.upperBound].norm : ""
-        return next == "'s" || ["government", "president", "prime", "minister", "ministry", "army", "forces", "military"].contains(next)
+        let after = m.tokens.upperBound
+        let before = m.tokens.lowerBound - 1
+        if after < tokens.endIndex, tokens[after].kind == .word, tokens[after].isCapitalized { return false }
+        if before >= tokens.startIndex, tokens[before].kind == .word, tokens[before].isCapitalized,
+           !["the", "in", "on", "at", "for", "and", "but", "with", "from", "to", "by", "of", "as"].contains(tokens[before].norm) { return false }
+        if before - 1 >= tokens.startIndex, tokens[before].norm == ",", tokens[before - 1].isCapitalized { return false }
+        if after < tokens.endIndex, tokens[after].norm == "state" { return false }
+        return true
     }
 
     func canJoin(_ group: [Piece], _ p: Piece, gap: Range<Int>, _ tokens: ArraySlice<Token>) -> Bool {
@@ -280,12 +287,21 @@ public struct MentionFinder: PipelineComponent {
         for m in mentions {
             guard var last = out.last else { out.append(m); continue }
             let gap = (last.tokens.upperBound..<m.tokens.lowerBound).map { tokens[$0].norm }
+            // "China, Russia committed …": a comma joins two states only at the start of a headline-like sentence.
             let joins = gap == ["and"] || gap == [",", "and"] || gap == ["&"]
-                || (gap == [","] && last.actors.allSatisfy { $0.country != nil } && m.actors.allSatisfy { $0.country != nil }
-                    && last.actors.count == 1 && (m.tokens.upperBound >= tokens.endIndex || tokens[m.tokens.upperBound].norm != ","))
+                || (gap == [","] && last.tokens.lowerBound == tokens.startIndex && last.actors.count == 1
+                    && last.actors.allSatisfy { $0.country != nil && $0.sector == nil } && m.actors.allSatisfy { $0.country != nil && $0.sector == nil }
+                    && (m.tokens.upperBound >= tokens.endIndex || tokens[m.tokens.upperBound].norm != ","))
             let coded = m.actors.allSatisfy { $0.code != nil } && last.actors.allSatisfy { $0.code != nil }
             if joins && coded && !Set(last.actors.map(\.identity)).isSuperset(of: m.actors.map(\.identity)) {
-                last.actors += m.actors
+                var added = m.actors
+                // "the leaders of China and Russia": the agent applies to both states.
+                if last.actors.count == 1, let sector = last.actors[0].sector, last.text.contains(" of "),
+                   added.count == 1, added[0].sector == nil, let c = added[0].country {
+                    added[0].sector = sector
+                    added[0].code = knowledgeBase.cameo(country: c) + sector
+                }
+                last.actors += added
                 last.tokens = last.tokens.lowerBound..<m.tokens.upperBound
                 last.end = m.end
                 last.text = span(tokens, last.tokens)
@@ -310,11 +326,11 @@ public struct MentionFinder: PipelineComponent {
             guard let c = person?.country else { return [] }
             return [ActorRef(text: "", code: knowledgeBase.cameo(country: c), country: c, sector: nil, kbId: "country:\(c)")]
         case .pair:
-            if let j = named.last(where: { $0.isJoint }) { return j.actors }
+            if let j = named.last(where: { $0.isJoint }) { return j.actors.map(countryOnly) }
             var countries: [ActorRef] = []
             for m in named { for a in m.actors where a.country != nil && !countries.contains(where: { $0.country == a.country }) { countries.append(a) } }
             if countries.count >= 2 { return Array(countries.suffix(2)).map(countryOnly) }
-            if let j = context.lastJoint, j.count >= 2 { return j }
+            if let j = context.lastJoint, j.count >= 2 { return j.map(countryOnly) }
             return context.recentCountries.count >= 2 ? Array(context.recentCountries.suffix(2)) : []
         case .plural:
             if let j = named.last(where: { $0.isJoint }) { return j.actors }

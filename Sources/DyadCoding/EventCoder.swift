@@ -200,8 +200,10 @@ public struct EventCoder: PipelineComponent {
             }
             if k < v.start {
                 // A sentence-initial participle clause: the subject comes after its comma.
-                if let comma = (first..<v.end).first(where: { v.norm($0) == "," }) {
-                    return v.mentions.first { $0.tokens.lowerBound > comma && !isOblique($0, v) }
+                // The participle clause ends at the comma right before the subject: "Calling for a
+                // peaceful Afghanistan, the joint statement charged …".
+                return v.mentions.first { m in
+                    m.tokens.lowerBound > first && previousContentToken(m.tokens.lowerBound, v).map { v.norm($0) == "," } == true
                 }
             }
         }
@@ -214,13 +216,34 @@ public struct EventCoder: PipelineComponent {
                 continue
             }
             let r = role(k, v)
-            if r == .relative, let mi = v.mentionAt[k - 1] { return v.mentions[mi] }
+            if r == .relative, let mi = v.mentionAt[v.norm(k - 1) == "," ? k - 2 : k - 1] { return v.mentions[mi] }
             if r == .boundary || v.norm(k) == ";" { return nil }
             if v.norm(k) == "that" { return nil }
             if r == .reporting { return nil }
             k -= 1
         }
         return nil
+    }
+
+    static let passiveAuxiliaries: Set<String> = ["was", "were", "is", "are", "been", "being", "be", "get", "got", "gets"]
+
+    /// A trigger in the past participle after a form of "be": "was criticized", "has been attacked".
+    func isPassive(_ t: Range<Int>, _ v: SentenceView) -> Bool {
+        let first = v.norm(t.lowerBound)
+        guard first.hasSuffix("ed") || first.hasSuffix("en") || first.hasSuffix("wn") || first == "held" || first == "met" else { return false }
+        var k = t.lowerBound - 1
+        while k >= v.start, v.norm(k).hasSuffix("ly") || v.norm(k) == "not" || v.norm(k) == "n't" { k -= 1 }
+        return Self.passiveAuxiliaries.contains(v.norm(k))
+    }
+
+    /// The first token of the clause a trigger sits in: after "that", a reporting verb or a boundary.
+    func clauseOpening(before i: Int, _ v: SentenceView) -> Int {
+        var k = i - 1
+        while k >= v.start {
+            if v.norm(k) == "that" || role(k, v) == .reporting || role(k, v) == .boundary { return k + 1 }
+            k -= 1
+        }
+        return v.start
     }
 
     /// An actor right after a verb that some pattern triggers on is that verb's object.
@@ -275,13 +298,15 @@ public struct EventCoder: PipelineComponent {
         switch rule {
         case .none:
             return []
-        case .object, .subjectAfter:
+        case .object, .subjectAfter, .objectOr:
+            var allowed: Set<String> = []
+            if case .objectOr(let preps) = rule { allowed = preps }
             var k = t.upperBound
             var steps = 0
             while k < v.end && steps < 10 {
                 if let mi = v.mentionAt[k] { return v.mentions[mi].actors }
                 let r = role(k, v)
-                if rule == .object && (r == .oblique || r == .topic) { return [] }
+                if rule != .subjectAfter && (r == .oblique || r == .topic) && !allowed.contains(v.norm(k)) { return [] }
                 if endsClause(k, v) || r == .relative { return [] }
                 if rule == .subjectAfter && v.norm(k) == "that" { k += 1; continue }
                 k += 1
@@ -316,6 +341,12 @@ public struct EventCoder: PipelineComponent {
     func afterPreposition(_ preps: Set<String>, from: Int, _ v: SentenceView, limit: Int? = nil) -> [ActorRef] {
         var k = from
         let stop = limit ?? v.end
+        // A trigger that ends in the preposition ("work with") is followed by its object.
+        if preps.contains(v.norm(from - 1)) {
+            var j = from
+            while j < stop, Self.determiners.contains(v.norm(j)) || Self.quoteMarks.contains(v.norm(j)) { j += 1 }
+            if let mi = v.mentionAt[j] { return v.mentions[mi].actors }
+        }
         var steps = 0
         while k < stop && steps < 14 {
             if preps.contains(v.norm(k)) {
@@ -354,7 +385,9 @@ public struct EventCoder: PipelineComponent {
             i += 1
         }
         // "If China attacks …": a conditional just before the subject.
-        for j in max(v.start, subjectEnd - 8)..<max(v.start, min(subjectEnd, trigger.lowerBound)) where v.norm(j) == "if" || v.norm(j) == "unless" { hypo = true }
+        let ifHi = max(v.start, min(subjectEnd, trigger.lowerBound))
+        let ifLo = min(ifHi, max(v.start, subjectEnd - 8))
+        for j in ifLo..<ifHi where v.norm(j) == "if" || v.norm(j) == "unless" { hypo = true }
         if denied { return (.denied, deontic) }
         if neg { return (.negated, deontic) }
         if hypo { return (.hypothetical, deontic) }
@@ -382,14 +415,13 @@ public struct EventCoder: PipelineComponent {
     func events(for m: TriggerMatch, in v: SentenceView, sentenceIndex: Int) -> [Event] {
         let p = patterns.patterns[m.pattern]
         var subject = findSubject(m.tokens, v, nominal: p.nominal)
-        let clauseStart = subject?.tokens.lowerBound ?? m.tokens.lowerBound
+        // The speaker of an evaluation ("… pointed out that the US moves had a negative impact")
+        // reports the whole clause, so look for it before the clause's opening word.
+        let clauseStart = p.sourceIsSpeaker ? clauseOpening(before: m.tokens.lowerBound, v) : (subject?.tokens.lowerBound ?? m.tokens.lowerBound)
         var (speaker, denied) = findSpeaker(from: clauseStart, trigger: m.tokens, v)
-        if speaker == nil, subject == nil {
-            // "…, the statement said" after a quotation with no subject inside it.
-            speaker = nil
-        }
         if speaker?.tokens == subject?.tokens { speaker = nil }
-        let (modality, deontic) = modality(subjectEnd: subject?.tokens.upperBound ?? clauseStart, trigger: m.tokens, v, denied: denied)
+        let (modality, deontic) = modality(subjectEnd: subject?.tokens.upperBound ?? clauseOpening(before: m.tokens.lowerBound, v),
+                                           trigger: m.tokens, v, denied: denied)
         if p.deontic && !deontic { return [] }
 
         var sources: [ActorRef]
@@ -400,7 +432,14 @@ public struct EventCoder: PipelineComponent {
             targets = p.target == .subject ? findTargets(.subject, m.tokens, subject: nil, v)
                 : (subject?.actors ?? findTargets(p.target, m.tokens, subject: subject, v))
             if p.deontic { targets = subject?.actors ?? [] }
+            // An evaluation with nobody evaluated is not an event.
+            if targets.isEmpty { return [] }
+        } else if isPassive(m.tokens, v) {
+            // "Germany was criticized by France": the by-phrase acts on the subject.
+            sources = afterPreposition(["by"], from: m.tokens.upperBound, v)
+            targets = subject?.actors ?? []
         } else {
+            // "Egypt said it is willing to …": with no subject of its own, the clause's actor is the speaker.
             if subject == nil, let speaker, speaker.tokens.upperBound <= m.tokens.lowerBound { subject = speaker }
             sources = subject?.actors ?? []
             targets = findTargets(p.target, m.tokens, subject: subject, v)

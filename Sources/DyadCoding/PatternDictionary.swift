@@ -4,6 +4,8 @@ import DyadCore
 public enum TargetRule: Sendable, Hashable {
     /// The first actor after the trigger, before any preposition ("opposes the US").
     case object
+    /// The direct object, or the actor after one of these prepositions ("met Putin", "met with Putin").
+    case objectOr(Set<String>)
     /// The actor after one of these prepositions ("work with Russia", "visit to China").
     case preposition(Set<String>)
     /// The actor after "with" / "together with" anywhere in the clause.
@@ -124,6 +126,8 @@ public struct PatternDictionary: Sendable {
                 } else if opt.hasPrefix("to=") {
                     switch opt.dropFirst(3) {
                     case "object": p.target = .object
+                    case let spec where spec.hasPrefix("object+"):
+                        p.target = .objectOr(Set(spec.dropFirst(7).split(separator: ",").map { TextFolding.fold(String($0)) }))
                     case "none": p.target = .none
                     case "subject": p.target = .subject
                     case "subject-after": p.target = .subjectAfter

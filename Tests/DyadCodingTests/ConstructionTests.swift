@@ -1,0 +1,144 @@
+import Dyad
+import DyadCore
+import Foundation
+import Testing
+
+let engine = try! DyadEngine()
+
+/// Codes a short text written for these tests; returns its events.
+func events(_ text: String, date: String = "2024-05-16", title: String? = nil) -> [Event] {
+    try! engine.code(Document(id: "t", raw: text, title: title, publicationDate: CivilDate(iso: date))).events
+}
+
+/// "SRC CODE TGT modality" for each event, e.g. "FRA 111 DEU asserted".
+func summary(_ text: String, date: String = "2024-05-16") -> [String] {
+    events(text, date: date).map { "\($0.source?.code ?? "-") \($0.cameo) \($0.target?.code ?? "-") \($0.modality.rawValue)" }
+}
+
+@Test func activeVoice_subjectActsOnObject() {
+    #expect(summary("France criticized Germany over the budget.") == ["FRA 111 DEU asserted"])
+}
+
+@Test func passiveVoice_swapsSourceAndTarget() {
+    #expect(summary("Germany was criticized by France over the budget.") == ["FRA 111 DEU asserted"])
+}
+
+@Test func will_makesAnIntention_withThe03Code() {
+    #expect(summary("Spain will send aid to Morocco.") == ["ESP 033 MAR intended"])
+    #expect(summary("Spain sent aid to Morocco.") == ["ESP 070 MAR asserted"])
+}
+
+@Test func negation_isNeverAsserted() {
+    #expect(summary("Japan did not attack China.") == ["JPN 190 CHN negated"])
+}
+
+@Test func conditional_isHypothetical() {
+    #expect(summary("If Iran attacks Israel, the region will suffer.") == ["IRN 190 ISR hypothetical"])
+}
+
+@Test func reportedSpeech_keepsTheSpeakerApartFromTheActor() throws {
+    let e = try #require(events("Canada said Mexico will cooperate with Brazil on trade.").first)
+    #expect(e.speaker?.code == "CAN")
+    #expect(e.source?.code == "MEX")
+    #expect(e.target?.code == "BRA")
+    #expect(e.cameo.rawValue == "0311")
+    #expect(e.modality == .intended)
+}
+
+@Test func speakerWithoutOwnSubject_isTheActor() {
+    #expect(summary("Egypt said it is willing to work with Jordan.") == ["EGY 030 JOR intended"])
+}
+
+@Test func jointActor_givesOneEventPerMember_andActsOnEachOther() {
+    #expect(summary("Peru and Chile signed a trade agreement.") == ["PER 057 CHL asserted", "CHL 057 PER asserted"])
+    #expect(Set(summary("Peru and Chile criticized Bolivia.")) == ["PER 111 BOL asserted", "CHL 111 BOL asserted"])
+}
+
+@Test func coordinatedVerbs_shareTheirSubject() {
+    #expect(summary("Greece praised Cyprus and criticized Turkey.") == ["GRC 051 CYP asserted", "GRC 111 TUR asserted"])
+}
+
+@Test func participleClause_takesTheMainSubject() {
+    #expect(summary("Poland closed the border, accusing Belarus of provocations.") == ["POL 112 BLR asserted"])
+}
+
+@Test func relativeClause_takesItsAntecedent() {
+    #expect(summary("They welcomed Vladimir Putin, who is on a state visit to India.").contains("RUSGOV 042 IND asserted"))
+}
+
+@Test func withPartner_isTheTarget() {
+    #expect(summary("India will work with Japan on defense.") == ["IND 0312 JPN intended"])
+}
+
+@Test func noTargetNamed_givesANullTarget() {
+    #expect(summary("Russia criticized the decision.") == ["RUS 111 - asserted"])
+}
+
+@Test func topicIsNotATarget() {
+    #expect(summary("Xi Jinping and Vladimir Putin had an exchange of views on Ukraine.") == ["CHNGOV 040 RUSGOV asserted", "RUSGOV 040 CHNGOV asserted"])
+}
+
+@Test func evaluationBySpeaker_targetsTheSubjectOfTheClause() {
+    #expect(Set(summary("Brazil said that the Argentine and Uruguayan policies had a negative impact on trade.")) == ["BRA 111 ARG asserted", "BRA 111 URY asserted"])
+}
+
+@Test func oneEventPerPairAndCode_perSentence() {
+    #expect(summary("Chile criticized Peru and condemned Peru again.") == ["CHL 111 PER asserted"])
+}
+
+@Test func headlineRestatingABodyEvent_isMergedIntoIt() {
+    let es = events("Norway praised Sweden for its help on Monday.", title: "Norway praises Sweden")
+    #expect(es.count == 1)
+    #expect(es[0].inHeadline)
+    #expect(es[0].sentenceIndex == 0)
+}
+
+@Test func eventIds_areStableAndDistinct() {
+    let a = events("Peru and Chile signed a trade agreement.")
+    let b = events("Peru and Chile signed a trade agreement.")
+    #expect(a.map(\.id) == b.map(\.id))
+    #expect(Set(a.map(\.id)).count == a.count)
+}
+
+@Test func eventDates_comeFromTheSentence() {
+    let e = events("On March 3, Chile criticized Peru.", date: "2024-05-16")
+    #expect(e.first?.date?.description == "2024-03-03")
+    let f = events("Chile criticized Peru.", date: "2024-05-16")
+    #expect(f.first?.date?.description == "2024-05-16")
+}
+
+@Test func everyEvent_carriesCodesAndEvidenceThatPointIntoTheText() throws {
+    let text = "Beijing and Moscow will deepen military cooperation."
+    let doc = try engine.code(Document(id: "t", raw: text, publicationDate: CivilDate(iso: "2024-05-16")))
+    for e in doc.events {
+        #expect(e.goldstein > 0)
+        #expect(e.quadClass == .verbalCooperation)
+        #expect(e.plover?.event == "AGREE")
+        #expect(e.plover?.context == ["military"])
+        #expect(doc.text.scalarSlice(e.evidence.charStart, e.evidence.charEnd).hasPrefix("Beijing and Moscow"))
+        #expect(e.evidence.rule == "coop.strengthen")
+    }
+}
+
+@Test func userPatternFile_errorsNameTheFileAndLine() throws {
+    let path = FileManager.default.temporaryDirectory.appendingPathComponent("bad-patterns-\(UUID().uuidString).txt").path
+    try "# mine\nmine.ok | 111 | +scold | to=object\nmine.bad | 9x9 | +scold\n".write(toFile: path, atomically: true, encoding: .utf8)
+    defer { try? FileManager.default.removeItem(atPath: path) }
+    do {
+        _ = try DyadEngine(options: EngineOptions(verbFiles: [path]))
+        Issue.record("a bad pattern file was accepted")
+    } catch {
+        #expect("\(error)".contains("\(path):3:"))
+    }
+    #expect(throws: EngineError.self) { try DyadEngine(options: EngineOptions(verbFiles: ["/nonexistent/patterns.txt"])) }
+}
+
+@Test func userPatternFile_addsAnEvent() throws {
+    let path = FileManager.default.temporaryDirectory.appendingPathComponent("patterns-\(UUID().uuidString).txt").path
+    try "mine.scold | 111 | +scold | to=object\n".write(toFile: path, atomically: true, encoding: .utf8)
+    defer { try? FileManager.default.removeItem(atPath: path) }
+    let mine = try DyadEngine(options: EngineOptions(verbFiles: [path]))
+    let doc = try mine.code(Document(id: "t", raw: "Chile scolded Peru.", publicationDate: CivilDate(iso: "2024-05-16")))
+    #expect(doc.events.map(\.evidence.rule) == ["mine.scold"])
+    #expect(events("Chile scolded Peru.").isEmpty)
+}
