@@ -119,10 +119,15 @@ public struct MentionFinder: PipelineComponent {
             }
         }
         var mentions: [ActorMention] = []
-        for var g in groups {
+        for (gi, var g) in groups.enumerated() {
+            // A trailing unknown name never runs into the next compound.
+            let limit = gi + 1 < groups.count ? groups[gi + 1][0].tokens.lowerBound : tokens.endIndex
             if let last = g.last, last.unknownName == nil, !g.contains(where: { $0.entries.contains(where: isPerson) }),
-               last.entries.contains(where: isAgent), let end = nameEnd(after: last.tokens.upperBound, tokens), end > last.tokens.upperBound {
-                g.append(Piece(tokens: last.tokens.upperBound..<end, entries: [], unknownName: span(tokens, last.tokens.upperBound..<end)))
+               last.entries.contains(where: isAgent), let found = nameEnd(after: last.tokens.upperBound, tokens) {
+                let end = min(found, limit)
+                if end > last.tokens.upperBound {
+                    g.append(Piece(tokens: last.tokens.upperBound..<end, entries: [], unknownName: span(tokens, last.tokens.upperBound..<end)))
+                }
             }
             let range = g.first!.tokens.lowerBound..<g.last!.tokens.upperBound
             let actors = resolve(g, text: span(tokens, range), date: date)
@@ -286,6 +291,7 @@ public struct MentionFinder: PipelineComponent {
         var out: [ActorMention] = []
         for m in mentions {
             guard var last = out.last else { out.append(m); continue }
+            guard last.tokens.upperBound <= m.tokens.lowerBound else { out.append(m); continue }
             let gap = (last.tokens.upperBound..<m.tokens.lowerBound).map { tokens[$0].norm }
             // "China, Russia committed …": a comma joins two states only at the start of a headline-like sentence.
             let joins = gap == ["and"] || gap == [",", "and"] || gap == ["&"]

@@ -13,7 +13,7 @@ struct DyadCommand: ParsableCommand {
             processed and reported on stderr), 2 on a usage error.
             """,
         version: Engine.name,
-        subcommands: [CodeCommand.self, ExtractCommand.self, IngestCommand.self, EventsCommand.self]
+        subcommands: [CodeCommand.self, ExtractCommand.self, IngestCommand.self, EventsCommand.self, BenchCommand.self]
     )
 }
 

@@ -37,9 +37,17 @@ public struct EventCoder: PipelineComponent {
 
     public func process(_ document: inout Document) throws {
         var events: [Event] = []
+        let scalars = Array(document.text.unicodeScalars)
+        var mi = 0
         for (si, s) in document.sentences.enumerated() {
-            let text = document.text(of: s)
-            let mentions = document.mentions.filter { $0.tokens.lowerBound >= s.tokens.lowerBound && $0.tokens.upperBound <= s.tokens.upperBound }
+            var sentenceScalars = String.UnicodeScalarView()
+            sentenceScalars.append(contentsOf: scalars[s.start..<min(s.end, scalars.count)])
+            let text = String(sentenceScalars)
+            // Mentions are in text order: take this sentence's run of them.
+            while mi < document.mentions.count, document.mentions[mi].tokens.lowerBound < s.tokens.lowerBound { mi += 1 }
+            var mj = mi
+            while mj < document.mentions.count, document.mentions[mj].tokens.upperBound <= s.tokens.upperBound { mj += 1 }
+            let mentions = Array(document.mentions[mi..<mj])
             let view = SentenceView(tokens: document.tokens[s.tokens], mentions: mentions, text: text, sentenceStart: s.start)
             events.append(contentsOf: code(view, sentenceIndex: si))
         }
