@@ -32,7 +32,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "DyadCLI",
-            dependencies: ["Dyad", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["Dyad", "DyadActors", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         .testTarget(name: "DyadCoreTests", dependencies: ["DyadCore"]),
         .testTarget(name: "DyadTextTests", dependencies: ["DyadText"]),

@@ -13,10 +13,13 @@ public struct EngineOptions: Sendable {
     public var actorFiles: [String] = []
     /// Extra pattern files in Dyad's format.
     public var verbFiles: [String] = []
+    /// The user's actor entries win over built-in ones on the same words.
+    public var preferUserActors = false
 
-    public init(actorFiles: [String] = [], verbFiles: [String] = []) {
+    public init(actorFiles: [String] = [], verbFiles: [String] = [], preferUserActors: Bool = false) {
         self.actorFiles = actorFiles
         self.verbFiles = verbFiles
+        self.preferUserActors = preferUserActors
     }
 }
 
@@ -41,6 +44,7 @@ public struct DyadEngine: Sendable {
     public let knowledgeBase: KnowledgeBase
     public let textAnalyzer: TextAnalyzer
     public let extractor: PageDumpExtractor
+    public let mentionFinder: MentionFinder
 
     /// Loads the built-in dictionaries and the user's, and assembles the pipeline.
     /// - Throws: `EngineError` naming the file and line of a dictionary that does not parse.
@@ -48,16 +52,18 @@ public struct DyadEngine: Sendable {
         do {
             let text = try TextAnalyzer.builtIn()
             var kb = try KnowledgeBase.builtIn()
-            for path in options.actorFiles { try kb.load(file: path, contents: try Self.read(path)) }
+            for path in options.actorFiles { try kb.load(file: path, contents: try Self.read(path), prefer: options.preferUserActors) }
             let matcher = ActorMatcher(knowledgeBase: kb) { phrase in text.tokenizer.tokenize(phrase).map(\.text) }
             var patterns = try PatternDictionary.builtIn()
             for path in options.verbFiles { try patterns.add(contents: try Self.read(path), name: path) }
             let extractor = PageDumpExtractor(lexicon: try .builtIn())
             let coder = EventCoder(patterns: patterns, lexicon: try .builtIn(), cameo: try .builtIn())
+            let finder = MentionFinder(knowledgeBase: kb, matcher: matcher, anaphors: try .builtIn())
+            mentionFinder = finder
             pipeline = try Pipeline([
                 extractor,
                 text,
-                MentionFinder(knowledgeBase: kb, matcher: matcher, anaphors: try .builtIn()),
+                finder,
                 coder,
                 EventDater(),
             ])
@@ -82,6 +88,42 @@ public struct DyadEngine: Sendable {
     /// - Throws: the error of the stage that could not go on, naming the document.
     public func code(_ document: Document) throws -> Document {
         try pipeline.run(document)
+    }
+
+    /// Resolves a short actor phrase ("Chile's Defense Ministry", "Vladimir Putin") on a date, for
+    /// `dyad actors`: the phrase's actor, or nil when it names no political actor. A country named in
+    /// `context` fills in the country when the phrase gives none ("the PAN" with context "Mexico").
+    public func resolveActor(_ phrase: String, context: String? = nil, date: CivilDate? = nil) -> ActorRef? {
+        func mentions(_ s: String) -> [ActorMention] {
+            var ctx = MentionFinder.DiscourseContext()
+            let toks = textAnalyzer.tokenizer.tokenize(s)
+            return mentionFinder.find(in: toks[...], text: s, date: date, context: &ctx).filter { $0.kind == .named }
+        }
+        let found = mentions(phrase).flatMap(\.actors)
+        var best = found.first { $0.kbId?.hasPrefix("person:") == true && $0.code != nil }
+            ?? found.first { $0.country != nil && $0.sector != nil }
+            ?? found.first { $0.kbId?.hasPrefix("org:") == true }
+        if best == nil {
+            // Combine a country and an agent named apart: "trade unions in Denmark".
+            let country = found.first { $0.country != nil }
+            let agent = found.first { $0.sector != nil && $0.country == nil }
+            if let c = country?.country {
+                let sector = agent?.sector
+                best = ActorRef(text: phrase, code: knowledgeBase.cameo(country: c) + (sector ?? ""), country: c, sector: sector,
+                                name: nil, kbId: country?.kbId, sector2: agent?.sector2)
+            } else if let agent {
+                best = agent
+            }
+        }
+        guard var actor = best else { return nil }
+        if actor.country == nil, let context, let c = mentions(context).flatMap(\.actors).first(where: { $0.country != nil })?.country,
+           actor.kbId?.hasPrefix("org:") != true {
+            actor.country = c
+            actor.code = knowledgeBase.cameo(country: c) + (actor.sector ?? "")
+        }
+        if actor.code == nil, let sector = actor.sector { actor.code = sector }
+        actor.text = phrase
+        return actor
     }
 
     /// Runs only the extraction stage (for `dyad extract`).

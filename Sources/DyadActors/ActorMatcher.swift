@@ -6,6 +6,8 @@ import DyadCore
 public struct ActorMatcher: Sendable {
     struct Node: Sendable {
         var children: [String: Int32] = [:]
+        /// Children reached by any token that begins with the key (PETRARCH stems, "argentin*").
+        var stemChildren: [String: Int32] = [:]
         var phrases: [Int32] = []
     }
 
@@ -26,15 +28,19 @@ public struct ActorMatcher: Sendable {
         var nodes = [Node()]
         var phraseTokens: [[String]] = []
         for (pi, p) in kb.phrases.enumerated() {
-            let toks = tokenize(p.text)
+            // A trailing "*" marks the last word as a stem (PETRARCH dictionaries).
+            let stem = p.text.hasSuffix("*")
+            let toks = tokenize(stem ? String(p.text.dropLast()) : p.text)
             phraseTokens.append(toks)
             guard !toks.isEmpty else { continue }
             var n = 0
-            for t in toks {
+            for (k, t) in toks.enumerated() {
                 let key = TextFolding.fold(t)
-                if let c = nodes[n].children[key] { n = Int(c) } else {
+                let isStem = stem && k == toks.count - 1
+                let existing = isStem ? nodes[n].stemChildren[key] : nodes[n].children[key]
+                if let c = existing { n = Int(c) } else {
                     nodes.append(Node())
-                    nodes[n].children[key] = Int32(nodes.count - 1)
+                    if isStem { nodes[n].stemChildren[key] = Int32(nodes.count - 1) } else { nodes[n].children[key] = Int32(nodes.count - 1) }
                     n = nodes.count - 1
                 }
             }
@@ -60,19 +66,33 @@ public struct ActorMatcher: Sendable {
         return out
     }
 
-    /// The longest phrase that starts at token `i`, if any.
+    /// The longest phrase that starts at token `i`, if any; a phrase of higher priority (a user
+    /// dictionary loaded with "prefer") wins over a longer one of lower priority.
     public func longest(at i: Int, in tokens: ArraySlice<Token>) -> Match? {
         var n = 0
         var j = i
         var best: Match?
-        while j < tokens.endIndex, let c = nodes[n].children[tokens[j].norm] {
+        var bestPriority = -1
+        func consider(_ node: Int, _ end: Int) {
+            let valid = nodes[node].phrases.filter { accepts(Int($0), tokens[i..<end]) }
+            guard !valid.isEmpty else { return }
+            let top = valid.map { phrases[Int($0)].priority }.max()!
+            guard top >= bestPriority else { return }
+            let chosen = valid.filter { phrases[Int($0)].priority == top }
+            best = Match(tokens: i..<end, entries: chosen.map { phrases[Int($0)].entry },
+                         ambiguous: chosen.allSatisfy { phrases[Int($0)].ambiguous })
+            bestPriority = top
+        }
+        while j < tokens.endIndex {
+            let norm = tokens[j].norm
+            if !nodes[n].stemChildren.isEmpty {
+                // A stem ends a phrase: any token it begins completes it.
+                for (stem, c) in nodes[n].stemChildren where norm.hasPrefix(stem) { consider(Int(c), j + 1) }
+            }
+            guard let c = nodes[n].children[norm] else { break }
             n = Int(c)
             j += 1
-            let valid = nodes[n].phrases.filter { accepts(Int($0), tokens[i..<j]) }
-            if !valid.isEmpty {
-                best = Match(tokens: i..<j, entries: valid.map { phrases[Int($0)].entry },
-                             ambiguous: valid.allSatisfy { phrases[Int($0)].ambiguous })
-            }
+            consider(n, j)
         }
         return best
     }

@@ -25,6 +25,17 @@ public struct Office: Sendable, Hashable {
     public var start: CivilDate?
     public var end: CivilDate?
     public var title: String
+    /// A CAMEO actor code given directly (PETRARCH dictionaries), instead of country and sector.
+    public var code: String?
+
+    public init(country: String?, sector: String?, start: CivilDate?, end: CivilDate?, title: String, code: String? = nil) {
+        self.country = country
+        self.sector = sector
+        self.start = start
+        self.end = end
+        self.title = title
+        self.code = code
+    }
 
     /// Whether the office was held on a date (open ends count as held).
     public func isHeld(on date: CivilDate) -> Bool {
@@ -47,10 +58,13 @@ public struct Person: Sendable, Hashable {
     public var names: [String]
     public var offices: [Office]
 
-    /// The office held on a date; the latest-starting one when several overlap. Without a date, the latest office.
+    /// The office held on a date; the latest-starting one when several overlap, the first listed on a
+    /// tie (so a head of state's own country wins over a co-principality). Without a date, the latest office.
     public func office(on date: CivilDate?) -> Office? {
-        guard let date else { return offices.max(by: { ($0.start ?? CivilDate(year: 1)) < ($1.start ?? CivilDate(year: 1)) }) }
-        return offices.filter { $0.isHeld(on: date) }.max(by: { ($0.start ?? CivilDate(year: 1)) < ($1.start ?? CivilDate(year: 1)) })
+        let candidates = date.map { d in offices.filter { $0.isHeld(on: d) } } ?? offices
+        var best: Office?
+        for o in candidates where best == nil || (best!.start ?? CivilDate(year: 1)) < (o.start ?? CivilDate(year: 1)) { best = o }
+        return best
     }
 }
 
@@ -64,7 +78,7 @@ public enum ActorEntry: Sendable, Hashable {
     case person(id: String)
 }
 
-public enum CountryForm: String, Sendable, Hashable { case name, adjective, seat }
+public enum CountryForm: String, Sendable, Hashable { case name, adjective, seat, place }
 
 /// A dictionary phrase as written, with whether it must match case exactly (acronyms).
 public struct Phrase: Sendable, Hashable {
@@ -74,6 +88,8 @@ public struct Phrase: Sendable, Hashable {
     public var caseSensitive: Bool
     /// Marked `~` in the data: the name often means something else ("Georgia", "Jordan").
     public var ambiguous: Bool
+    /// User dictionaries loaded with "prefer" get 1 and win over built-in entries (0) on the same words.
+    public var priority: Int = 0
 }
 
 /// Dyad's actor knowledge base: countries, organisations, agents and people with their offices.
@@ -86,6 +102,8 @@ public struct KnowledgeBase: Sendable {
     public private(set) var organisations: [String: Organisation] = [:]
     public private(set) var people: [String: Person] = [:]
     public private(set) var phrases: [Phrase] = []
+    /// Entries skipped while loading user dictionaries, with file and line (e.g. a date typo).
+    public internal(set) var warnings: [DataFileError] = []
 
     public init() {}
 
@@ -98,11 +116,24 @@ public struct KnowledgeBase: Sendable {
         return kb
     }
 
+    /// Priority given to the phrases being loaded (see `Phrase.priority`).
+    var loadingPriority = 0
+
     /// Adds the entries of one data file; the file kind is told by its name or its header.
+    /// PETRARCH/TABARI `.actors` and `.agents` files are recognised and read in their own format.
+    /// - Parameter prefer: the file's entries win over built-in ones on the same words.
     /// - Throws: `DataFileError` with the file and line of a malformed entry.
-    public mutating func load(file: String, contents: String) throws {
+    public mutating func load(file: String, contents: String, prefer: Bool = false) throws {
+        loadingPriority = prefer ? 1 : 0
+        defer { loadingPriority = 0 }
         let base = (file as NSString).lastPathComponent.lowercased()
+        if PetrarchDictionary.looksLikePetrarch(name: base, contents: contents) {
+            if base.contains("agent") { try PetrarchDictionary.loadAgents(into: &self, file: file, contents: contents, priority: loadingPriority) }
+            else { try PetrarchDictionary.loadActors(into: &self, file: file, contents: contents, priority: loadingPriority) }
+            return
+        }
         if base.hasPrefix("countr") { try loadCountries(file, contents) }
+        else if base.hasPrefix("place") { try loadPlaces(file, contents) }
         else if base.hasPrefix("organi") { try loadOrganisations(file, contents) }
         else if base.hasPrefix("agent") { try loadAgents(file, contents) }
         else if base.hasPrefix("people") || base.hasPrefix("person") { try loadPeople(file, contents) }
@@ -128,6 +159,37 @@ public struct KnowledgeBase: Sendable {
                 addPhrase(name, .country(iso3: iso3, sector: sector, form: .seat))
             }
         }
+    }
+
+    /// `places.txt`: cities and regions that give their country to a compound ("Shanghai police").
+    mutating func loadPlaces(_ file: String, _ contents: String) throws {
+        for row in try DataFileReader(name: file, contents: contents, minColumns: 2, maxColumns: 3).rows {
+            let iso3 = row[1].uppercased()
+            guard countries[iso3] != nil else { throw DataFileError(file: file, line: row.line, message: "unknown country '\(row[1])'") }
+            for n in row.list(0) { addPhrase(n, .country(iso3: iso3, sector: nil, form: .place)) }
+        }
+    }
+
+    /// Names for a state given by its CAMEO code (PETRARCH dictionaries); an unknown code becomes a new state.
+    mutating func addCountryAlias(cameo: String, names: [String], priority: Int) {
+        let iso3 = countryByCAMEO[cameo] ?? cameo
+        if countries[iso3] == nil {
+            countries[iso3] = Country(iso3: iso3, iso2: "", cameo: cameo, names: names)
+            countryByCAMEO[cameo] = iso3
+        }
+        for n in names {
+            phrases.append(Phrase(text: n, entry: .country(iso3: iso3, sector: nil, form: .name), caseSensitive: false, ambiguous: false, priority: priority))
+        }
+    }
+
+    /// An actor with directly given, possibly dated codes (PETRARCH dictionaries).
+    mutating func addCoded(id: String, names: [String], offices: [Office], priority: Int) {
+        people[id] = Person(id: id, names: names, offices: offices)
+        for n in names { phrases.append(Phrase(text: n, entry: .person(id: id), caseSensitive: false, ambiguous: false, priority: priority)) }
+    }
+
+    mutating func addAgentPhrase(_ text: String, sector: String, rank: Int, priority: Int) {
+        phrases.append(Phrase(text: text, entry: .agent(sector: sector, rank: rank), caseSensitive: false, ambiguous: false, priority: priority))
     }
 
     mutating func loadOrganisations(_ file: String, _ contents: String) throws {
@@ -185,7 +247,8 @@ public struct KnowledgeBase: Sendable {
             groups[kind, default: []].append(rest)
         }
         if let g = groups["country"] { try loadCountries(file, g.joined(separator: "\n")) }
-        if let g = (groups["organisation"] ?? []) + (groups["organization"] ?? []) as [String]?, !g.isEmpty { try loadOrganisations(file, g.joined(separator: "\n")) }
+        let orgs = (groups["organisation"] ?? []) + (groups["organization"] ?? [])
+        if !orgs.isEmpty { try loadOrganisations(file, orgs.joined(separator: "\n")) }
         if let g = groups["agent"] { try loadAgents(file, g.joined(separator: "\n")) }
         if let g = groups["person"] { try loadPeople(file, g.joined(separator: "\n")) }
     }
@@ -196,7 +259,7 @@ public struct KnowledgeBase: Sendable {
         guard !text.isEmpty else { return }
         let letters = text.unicodeScalars.filter { $0.properties.isAlphabetic }
         let caseSensitive = letters.count <= 5 && !letters.isEmpty && letters.allSatisfy { $0.properties.isUppercase }
-        phrases.append(Phrase(text: text, entry: entry, caseSensitive: caseSensitive, ambiguous: ambiguous))
+        phrases.append(Phrase(text: text, entry: entry, caseSensitive: caseSensitive, ambiguous: ambiguous, priority: loadingPriority))
     }
 
     static func stripMarks(_ s: String) -> String { s.hasPrefix("~") ? String(s.dropFirst()).trimmingWhitespace() : s }

@@ -4,6 +4,8 @@ import DyadCore
 public struct AnaphorTable: Sendable {
     public enum Kind: String, Sendable { case country, ownCountry = "own-country", pair, plural, person, statement }
     public let entries: [([String], Kind)]
+    /// Entries by their first word, longest first.
+    let byFirst: [String: [([String], Kind)]]
 
     public init(contents: String, name: String = "anaphors.txt") throws {
         var entries: [([String], Kind)] = []
@@ -14,12 +16,14 @@ public struct AnaphorTable: Sendable {
             entries.append((row[0].split(separator: " ").map { TextFolding.fold(String($0)) }, kind))
         }
         self.entries = entries.sorted { $0.0.count > $1.0.count }
+        byFirst = Dictionary(grouping: self.entries, by: { $0.0[0] })
     }
 
     public static func builtIn() throws -> AnaphorTable { try AnaphorTable(contents: try ActorResources.load("anaphors.txt")) }
 
     func match(at i: Int, in tokens: ArraySlice<Token>) -> (Int, Kind)? {
-        for (seq, kind) in entries where i + seq.count <= tokens.endIndex {
+        guard let candidates = byFirst[tokens[i].norm] else { return nil }
+        for (seq, kind) in candidates where i + seq.count <= tokens.endIndex {
             if zip(seq, tokens[i..<(i + seq.count)]).allSatisfy({ $0 == $1.norm }) { return (seq.count, kind) }
         }
         return nil
@@ -72,6 +76,7 @@ public struct MentionFinder: PipelineComponent {
         public init() {}
     }
 
+    static let statementWords: Set<String> = ["statement", "declaration", "communique"]
     static let honorifics: Set<String> = ["mr.", "mrs.", "ms.", "dr.", "mr", "mrs", "ms", "dr"]
     static let nameStop: Set<String> = ["the", "a", "an", "and", "of", "in", "on", "said", "says", "told", "who"]
 
@@ -139,9 +144,10 @@ public struct MentionFinder: PipelineComponent {
         // 4. Anaphors.
         var anaphoric: [ActorMention] = []
         var k = tokens.startIndex
-        let occupied = Set(mentions.flatMap { Array($0.tokens) })
+        var occupied = Set<Int>()
+        for m in mentions { for t in m.tokens { occupied.insert(t) } }
         while k < tokens.endIndex {
-            guard !occupied.contains(k), let (len, kind) = anaphors.match(at: k, in: tokens),
+            guard let (len, kind) = anaphors.match(at: k, in: tokens),
                   !(k..<(k + len)).contains(where: occupied.contains) else { k += 1; continue }
             let r = k..<(k + len)
             let before = (mentions + anaphoric).filter { $0.tokens.upperBound <= k }.sorted { $0.tokens.lowerBound < $1.tokens.lowerBound }
@@ -165,7 +171,7 @@ public struct MentionFinder: PipelineComponent {
         switch e {
         case .person: return 1
         case .organisation: return 3
-        case .country(_, _, let form): return form == .name ? 4 : 2
+        case .country(_, _, let form): return form == .name ? 4 : (form == .place ? 1 : 2)
         case .agent: return 0
         }
     }
@@ -245,6 +251,7 @@ public struct MentionFinder: PipelineComponent {
         }
         var country: String?, seatSector: String?, org: Organisation?, person: Person?, name: String?
         var bestAgent: (String, Int)?
+        var agentSectors: [String] = []
         for p in group {
             if let n = p.unknownName { name = n; continue }
             guard let e = p.entries.first else { continue }
@@ -252,7 +259,9 @@ public struct MentionFinder: PipelineComponent {
             case let .country(iso3, sector, _):
                 if country == nil { country = iso3; seatSector = sector }
             case .organisation(let id): org = knowledgeBase.organisations[id]
-            case let .agent(sector, r): if bestAgent == nil || r > bestAgent!.1 { bestAgent = (sector, r) }
+            case let .agent(sector, r):
+                agentSectors.append(sector)
+                if bestAgent == nil || r > bestAgent!.1 { bestAgent = (sector, r) }
             case .person(let id): person = knowledgeBase.people[id]; name = person?.names.first
             }
         }
@@ -273,6 +282,14 @@ public struct MentionFinder: PipelineComponent {
         else if org?.country != nil { sector = org?.sector }
         var code: String?
         var kbId: String?
+        if let person, let direct = office?.code {
+            // A directly coded actor (PETRARCH dictionary): its code names country and agent.
+            let c3 = String(direct.prefix(3))
+            let iso = knowledgeBase.countryByCAMEO[c3]
+            return [ActorRef(text: text, code: country.map { knowledgeBase.cameo(country: $0) + (bestAgent?.0 ?? "") } ?? direct,
+                             country: country ?? iso, sector: bestAgent?.0 ?? (iso != nil && direct.count > 3 ? String(direct.dropFirst(3).prefix(3)) : nil),
+                             name: name, kbId: "person:\(person.id)")]
+        }
         if let org, country == nil {
             code = org.cameo
             kbId = "org:\(org.id)"
@@ -284,7 +301,8 @@ public struct MentionFinder: PipelineComponent {
             kbId = "person:\(person!.id)"
         }
         if let person, kbId == nil { kbId = "person:\(person.id)" }
-        return [ActorRef(text: text, code: code, country: resolvedCountry, sector: sector, name: name, kbId: kbId)]
+        let sector2 = (agentSectors + [office?.sector].compactMap { $0 }).first { $0 != sector }
+        return [ActorRef(text: text, code: code, country: resolvedCountry, sector: sector, name: name, kbId: kbId, sector2: sector2)]
     }
 
     func coordinate(_ mentions: [ActorMention], _ tokens: ArraySlice<Token>) -> [ActorMention] {
@@ -355,7 +373,7 @@ public struct MentionFinder: PipelineComponent {
     }
 
     func update(_ c: inout DiscourseContext, with mentions: [ActorMention], _ tokens: ArraySlice<Token>) {
-        let mentionsStatement = tokens.contains { ["statement", "declaration", "communique", "communiqué"].contains($0.norm) }
+        let mentionsStatement = mentions.contains { $0.isJoint } && tokens.contains { Self.statementWords.contains($0.norm) }
         for m in mentions {
             if m.isJoint {
                 c.lastJoint = m.actors

@@ -13,7 +13,7 @@ struct DyadCommand: ParsableCommand {
             processed and reported on stderr), 2 on a usage error.
             """,
         version: Engine.name,
-        subcommands: [CodeCommand.self, ExtractCommand.self, IngestCommand.self, EventsCommand.self, BenchCommand.self]
+        subcommands: [CodeCommand.self, ExtractCommand.self, IngestCommand.self, EventsCommand.self, ActorsCommand.self, BenchCommand.self]
     )
 }
 
@@ -47,14 +47,17 @@ struct InputOptions: ParsableArguments {
 
 /// Options that add user dictionaries.
 struct DictionaryOptions: ParsableArguments {
-    @Option(name: .customLong("actors"), help: "An actor file in Dyad's format, added to the built-in ones (repeatable).")
+    @Option(name: .customLong("actors"), help: "An actor file (Dyad's format, or PETRARCH/TABARI .actors/.agents), added to the built-in ones (repeatable).")
     var actorFiles: [String] = []
 
     @Option(name: .customLong("verbs"), help: "A pattern file in Dyad's format, added to the built-in ones (repeatable).")
     var verbFiles: [String] = []
 
+    @Flag(help: "Let entries of the --actors files win over built-in entries on the same words.")
+    var preferUserActors = false
+
     func engine() throws -> DyadEngine {
-        try DyadEngine(options: EngineOptions(actorFiles: actorFiles, verbFiles: verbFiles))
+        try DyadEngine(options: EngineOptions(actorFiles: actorFiles, verbFiles: verbFiles, preferUserActors: preferUserActors))
     }
 }
 

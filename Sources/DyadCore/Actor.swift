@@ -9,14 +9,17 @@ public struct ActorRef: Sendable, Hashable {
     public var sector: String?
     public var name: String?
     public var kbId: String?
+    /// A second agent code the words give ("Defense Minister" → MIL and GOV).
+    public var sector2: String?
 
-    public init(text: String, code: String?, country: String?, sector: String?, name: String? = nil, kbId: String? = nil) {
+    public init(text: String, code: String?, country: String?, sector: String?, name: String? = nil, kbId: String? = nil, sector2: String? = nil) {
         self.text = text
         self.code = code
         self.country = country
         self.sector = sector
         self.name = name
         self.kbId = kbId
+        self.sector2 = sector2
     }
 
     /// What identifies the actor for deduplication: its country or organisation code.
