@@ -14,6 +14,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
     ],
     targets: [
         .target(name: "DyadCore"),
@@ -30,9 +31,13 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        .target(
+            name: "DyadServer",
+            dependencies: ["DyadCore", "DyadStore", .product(name: "Hummingbird", package: "hummingbird")]
+        ),
         .executableTarget(
             name: "DyadCLI",
-            dependencies: ["Dyad", "DyadActors", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["Dyad", "DyadActors", "DyadServer", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         .testTarget(name: "DyadCoreTests", dependencies: ["DyadCore"]),
         .testTarget(name: "DyadTextTests", dependencies: ["DyadText"]),
@@ -40,7 +45,11 @@ let package = Package(
         .testTarget(name: "DyadActorsTests", dependencies: ["DyadActors", "DyadText"]),
         .testTarget(name: "DyadCodingTests", dependencies: ["Dyad"]),
         .testTarget(name: "DyadResolutionTests", dependencies: ["DyadResolution"]),
-        .testTarget(name: "DyadStoreTests", dependencies: ["DyadStore", "Dyad"]),
+        .testTarget(name: "DyadStoreTests", dependencies: ["DyadStore", "Dyad", .product(name: "GRDB", package: "GRDB.swift")]),
+        .testTarget(
+            name: "DyadServerTests",
+            dependencies: ["DyadServer", "Dyad", .product(name: "HummingbirdTesting", package: "hummingbird")]
+        ),
         .testTarget(name: "DyadCLITests", dependencies: ["DyadCLI"], resources: [.copy("Fixtures")]),
     ],
     swiftLanguageModes: [.v6]

@@ -110,7 +110,7 @@ public struct KnowledgeBase: Sendable {
     /// The knowledge base shipped with Dyad.
     public static func builtIn() throws -> KnowledgeBase {
         var kb = KnowledgeBase()
-        for file in ["countries.txt", "organisations.txt", "agents.txt", "people.txt"] {
+        for file in ["countries.txt", "places.txt", "organisations.txt", "agents.txt", "people.txt"] {
             try kb.load(file: file, contents: try ActorResources.load(file))
         }
         return kb

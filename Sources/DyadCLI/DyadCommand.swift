@@ -4,7 +4,7 @@ import DyadCore
 import Foundation
 
 /// `dyad`: political event data from news text.
-struct DyadCommand: ParsableCommand {
+struct DyadCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "dyad",
         abstract: "Code news reports into political events: who did what to whom, when, how sure, and why.",
@@ -13,7 +13,7 @@ struct DyadCommand: ParsableCommand {
             processed and reported on stderr), 2 on a usage error.
             """,
         version: Engine.name,
-        subcommands: [CodeCommand.self, ExtractCommand.self, IngestCommand.self, EventsCommand.self, ActorsCommand.self, BenchCommand.self]
+        subcommands: [CodeCommand.self, ExtractCommand.self, IngestCommand.self, EventsCommand.self, ActorsCommand.self, ServeCommand.self, ExportCommand.self, BenchCommand.self]
     )
 }
 

@@ -5,10 +5,10 @@ import Foundation
 /// (0 all processed, 1 some input failed, 2 usage error).
 @main
 enum Main {
-    static func main() {
+    static func main() async {
         do {
             var command = try DyadCommand.parseAsRoot()
-            try command.run()
+            if var asyncCommand = command as? AsyncParsableCommand { try await asyncCommand.run() } else { try command.run() }
         } catch let e as SomeInputsFailed {
             Console.error(e.description)
             exit(1)

@@ -18,15 +18,17 @@ struct IngestCommand: ParsableCommand {
     func run() throws {
         let engine = try dictionaries.engine()
         let store = try SQLiteEventStore(path: db)
-        var stored = 0, duplicates = 0, events = 0
+        var stored = 0, duplicates = 0, events = 0, recoded = 0
         defer {
-            Console.error("ingest: \(stored) documents stored (\(events) events), \(duplicates) already present, into \(db)")
+            let clusters = (try? store.clusterCounts()).map { ", \($0.clusters) happenings in the store" } ?? ""
+            Console.error("ingest: \(stored) documents stored (\(events) events), \(duplicates) already present, \(recoded) re-coded, into \(db)\(clusters)")
         }
         try forEachDocument(inputOptions.reader, inputOptions.inputs) { doc in
             let coded = try engine.code(doc)
             switch try store.ingest(coded) {
             case .stored(let n): stored += 1; events += n
             case .duplicate: duplicates += 1
+            case .recoded(let n): recoded += 1; events += n
             }
         }
     }

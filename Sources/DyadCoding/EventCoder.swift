@@ -124,8 +124,8 @@ public struct EventCoder: PipelineComponent {
             for pi in cands {
                 let p = patterns.patterns[pi]
                 guard let end = match(p.terms, 0, i, v) else { continue }
-                // A verb trigger in -ing form after a determiner is a noun ("the meeting"), unless nominal.
-                if !p.nominal, v.tokens[i].norm.hasSuffix("ing"), Self.determiners.contains(v.norm(i - 1)) { continue }
+                // A verb trigger after a determiner is a noun ("the meeting", "its support"), unless the pattern is nominal.
+                if p.verbal, !p.nominal, Self.determiners.contains(v.norm(i - 1)) { continue }
                 // Words inside an actor's name are not triggers ("Global Security Initiative" aside, "Defense" in a ministry).
                 if v.mentionAt[i] != nil { continue }
                 found.append(TriggerMatch(pattern: pi, tokens: i..<end))
@@ -219,7 +219,9 @@ public struct EventCoder: PipelineComponent {
         while k >= v.start {
             if let mi = v.mentionAt[k] {
                 let m = v.mentions[mi]
-                if !isOblique(m, v) && !isObjectOfVerb(m, v) { return m }
+                // Generic nouns with no state or code ("people", "officials") are passed over.
+                let coded = m.actors.contains { $0.code != nil || $0.country != nil }
+                if coded && !isOblique(m, v) && !isObjectOfVerb(m, v) { return m }
                 k = m.tokens.lowerBound - 1
                 continue
             }

@@ -39,6 +39,8 @@ public struct EventPattern: Sendable, Hashable {
     public var sourceIsSpeaker: Bool
     public var deontic: Bool
     public var nominal: Bool
+    /// The trigger starts with a verb (`+verb`), so after a determiner it is a noun use, not this event.
+    public var verbal: Bool = false
 
     public static func == (a: EventPattern, b: EventPattern) -> Bool { a.id == b.id }
     public func hash(into h: inout Hasher) { h.combine(id) }
@@ -116,6 +118,7 @@ public struct PatternDictionary: Sendable {
         guard case .alternatives = terms.first, case .alternatives = terms.last else { throw fail("a trigger must start and end with a word, not '*'") }
         var p = EventPattern(id: id, line: line, act: act, intent: intent, terms: terms, variants: [], target: .object,
                              sourceIsSpeaker: false, deontic: false, nominal: false)
+        p.verbal = cols[2].split(separator: " ").first?.split(separator: "/").allSatisfy { $0.hasPrefix("+") } ?? false
         if cols.count == 4 {
             for opt in cols[3].split(separator: " ").map(String.init) {
                 if opt.hasPrefix("@"), let eq = opt.firstIndex(of: "=") {

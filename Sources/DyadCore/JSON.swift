@@ -10,6 +10,8 @@ public indirect enum JSONValue: Sendable, Hashable {
     case string(String)
     case array([JSONValue])
     case object([(String, JSONValue)])
+    /// JSON text already serialized (a stored record), written as is.
+    case raw(String)
 
     public static func == (a: JSONValue, b: JSONValue) -> Bool { a.serialized() == b.serialized() }
     public func hash(into h: inout Hasher) { h.combine(serialized()) }
@@ -27,6 +29,7 @@ public indirect enum JSONValue: Sendable, Hashable {
     public func write(to out: inout String) {
         switch self {
         case .null: out += "null"
+        case .raw(let text): out += text
         case .bool(let b): out += b ? "true" : "false"
         case .int(let i): out += String(i)
         case .double(let d):
