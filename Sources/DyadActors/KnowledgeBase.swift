@@ -73,8 +73,8 @@ public enum ActorEntry: Sendable, Hashable {
     /// A country's name ("China"), adjective or demonym ("Chinese"), or seat of government ("Kremlin" → GOV).
     case country(iso3: String, sector: String?, form: CountryForm)
     case organisation(id: String)
-    /// A sector noun or title: "defense ministry" → MIL, rank 3.
-    case agent(sector: String, rank: Int)
+    /// A sector noun or title: "defense ministry" → MIL, rank 3; `also` a second agent code (GOV for a ministry).
+    case agent(sector: String, rank: Int, also: String? = nil)
     case person(id: String)
 }
 
@@ -205,7 +205,10 @@ public struct KnowledgeBase: Sendable {
     mutating func loadAgents(_ file: String, _ contents: String) throws {
         for row in try DataFileReader(name: file, contents: contents, minColumns: 3, maxColumns: 3).rows {
             guard let rank = Int(row[1]) else { throw DataFileError(file: file, line: row.line, message: "rank must be a number, not '\(row[1])'") }
-            for p in row.list(2) { addPhrase(p, .agent(sector: row[0].uppercased(), rank: rank)) }
+            // "MIL/GOV": the first code, and a second one the words also give.
+            let codes = row[0].uppercased().split(separator: "/").map(String.init)
+            guard let first = codes.first else { throw DataFileError(file: file, line: row.line, message: "an agent line needs a sector") }
+            for p in row.list(2) { addPhrase(p, .agent(sector: first, rank: rank, also: codes.count > 1 ? codes[1] : nil)) }
         }
     }
 

@@ -259,8 +259,9 @@ public struct MentionFinder: PipelineComponent {
             case let .country(iso3, sector, _):
                 if country == nil { country = iso3; seatSector = sector }
             case .organisation(let id): org = knowledgeBase.organisations[id]
-            case let .agent(sector, r):
+            case let .agent(sector, r, also):
                 agentSectors.append(sector)
+                if let also { agentSectors.append(also) }
                 if bestAgent == nil || r > bestAgent!.1 { bestAgent = (sector, r) }
             case .person(let id): person = knowledgeBase.people[id]; name = person?.names.first
             }

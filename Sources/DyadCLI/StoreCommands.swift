@@ -2,6 +2,7 @@ import ArgumentParser
 import Dyad
 import DyadCore
 import DyadStore
+import Foundation
 
 struct IngestCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -37,8 +38,10 @@ struct IngestCommand: ParsableCommand {
 struct EventsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "events",
-        abstract: "List the events stored in a database, as jsonl."
+        abstract: "List the events stored in a database (jsonl as `dyad code` prints them, or a table)."
     )
+
+    enum Format: String, ExpressibleByArgument { case jsonl, table }
 
     @Option(help: "The SQLite database file.")
     var db: String = "dyad.sqlite"
@@ -46,10 +49,28 @@ struct EventsCommand: ParsableCommand {
     @Option(help: "At most this many events.")
     var limit: Int?
 
+    @Option(help: "Output format: jsonl or table.")
+    var format: Format = .jsonl
+
     func run() throws {
         let store = try SQLiteEventStore(path: db)
-        var out = ""
-        for e in try store.events(limit: limit) { out += e.line + "\n" }
-        Console.write(out)
+        switch format {
+        case .jsonl:
+            var out = ""
+            for e in try store.events(limit: limit) { out += e.line + "\n" }
+            Console.write(out)
+        case .table:
+            var rows: [[String]] = [["date", "source", "cameo", "target", "modality", "sources", "doc", "trigger"]]
+            try store.export(from: nil, to: nil) { e in
+                if let limit, rows.count > limit { return }
+                rows.append([e.date ?? "-", e.sourceCode ?? "-", e.cameo, e.targetCode ?? "-", e.modality, String(e.sources),
+                             String(e.docID.suffix(28)), String((e.trigger ?? "").prefix(32))])
+            }
+            var widths = rows[0].map(\.count)
+            for r in rows { for (i, c) in r.enumerated() { widths[i] = max(widths[i], c.count) } }
+            Console.write(rows.map { r in
+                r.enumerated().map { i, c in i == r.count - 1 ? c : c.padding(toLength: widths[i], withPad: " ", startingAt: 0) }.joined(separator: "  ")
+            }.joined(separator: "\n") + "\n")
+        }
     }
 }

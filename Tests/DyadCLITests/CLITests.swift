@@ -109,3 +109,28 @@ func tempDir() throws -> URL {
     let coded = try dyad(["code", "--date", "2024-05-16", fixture("summit.txt")])
     #expect(listed.out == coded.out)
 }
+
+@Test func actors_resolvesPhrasesOnTheirDates_andNonsenseToNoActor() throws {
+    let input = """
+    {"id": "a", "text": "Chinese Defense Ministry spokesman Wu Qian", "date": "2023-12-28"}
+    {"id": "b", "text": "Dmitry Medvedev", "date": "2010-01-01"}
+    {"id": "c", "text": "a cat named Frank who likes string"}
+    {"id": "d", "text": "Shanghai police"}
+    Chile's Defense Ministry
+    """
+    let r = try dyad(["actors", "-"], stdin: Data(input.utf8))
+    #expect(r.code == 0)
+    let lines = r.out.split(separator: "\n").map(String.init)
+    #expect(lines.count == 5)
+    #expect(lines[0] == #"{"id": "a", "text": "Chinese Defense Ministry spokesman Wu Qian", "code": "CHNMIL", "country": "CHN", "sector": "MIL", "name": "Wu Qian", "kb_id": "person:wu_qian", "sector2": "GOV"}"#)
+    #expect(lines[1].contains(#""code": "RUSGOV""#) && lines[1].contains(#""kb_id": "person:medvedev""#))
+    #expect(lines[2] == #"{"id": "c", "text": "a cat named Frank who likes string", "code": null, "country": null, "sector": null, "name": null, "kb_id": null, "sector2": null}"#)
+    #expect(lines[3].contains(#""code": "CHNCOP""#))
+    #expect(lines[4].contains(#""id": "-:5""#) && lines[4].contains(#""sector": "MIL""#) && lines[4].contains(#""sector2": "GOV""#))
+}
+
+@Test func exportAndServeCommands_validateTheirOptions() throws {
+    #expect(try dyad(["export", "--format", "xml"]).code == 2)
+    #expect(try dyad(["export", "--from", "yesterday"]).code == 2)
+    #expect(try dyad(["serve", "--port", "0"]).code == 2)
+}
