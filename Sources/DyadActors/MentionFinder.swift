@@ -302,7 +302,15 @@ public struct MentionFinder: PipelineComponent {
             kbId = "person:\(person!.id)"
         }
         if let person, kbId == nil { kbId = "person:\(person.id)" }
-        let sector2 = (agentSectors + [office?.sector].compactMap { $0 }).first { $0 != sector }
+        // A place on its own (a city, a region) stands for the people there.
+        if group.count == 1, case .country(_, _, .place)? = group[0].entries.first, let c = resolvedCountry {
+            sector = "CVL"
+            code = knowledgeBase.cameo(country: c) + "CVL"
+        }
+        var extra = agentSectors + [office?.sector].compactMap { $0 }
+        // A minister or secretary of defence is also part of the government.
+        if let o = office, o.sector == "MIL", o.title.contains("Minister") || o.title.contains("Secretary") { extra.append("GOV") }
+        let sector2 = extra.first { $0 != sector }
         return [ActorRef(text: text, code: code, country: resolvedCountry, sector: sector, name: name, kbId: kbId, sector2: sector2)]
     }
 
