@@ -139,7 +139,8 @@ public struct MentionFinder: PipelineComponent {
             mentions.append(ActorMention(tokens: range, start: tokens[range.lowerBound].start, end: tokens[range.upperBound - 1].end,
                                          text: span(tokens, range), actors: actors))
         }
-        // 3. Coordination: "A and B", "A, B and C", "China, Russia".
+        // 3. Appositions, then coordination: "A and B", "A, B and C", "China, Russia".
+        mentions = appositions(mentions, tokens)
         mentions = coordinate(mentions, tokens)
         // 4. Anaphors.
         var anaphoric: [ActorMention] = []
@@ -312,6 +313,45 @@ public struct MentionFinder: PipelineComponent {
         if let o = office, o.sector == "MIL", o.title.contains("Minister") || o.title.contains("Secretary") { extra.append("GOV") }
         let sector2 = extra.first { $0 != sector }
         return [ActorRef(text: text, code: code, country: resolvedCountry, sector: sector, name: name, kbId: kbId, sector2: sector2)]
+    }
+
+    /// "Harry Tseng, Taiwan's deputy foreign minister" and "Taiwan's deputy foreign minister, Harry Tseng":
+    /// an unknown name set beside a titled compound by a comma is that compound's person.
+    func appositions(_ mentions: [ActorMention], _ tokens: ArraySlice<Token>) -> [ActorMention] {
+        var out: [ActorMention] = []
+        let starts = Set(mentions.map(\.tokens.lowerBound)), ends = Set(mentions.map(\.tokens.upperBound))
+        for var m in mentions {
+            guard m.actors.count == 1, m.actors[0].name == nil, m.actors[0].country != nil, m.actors[0].sector != nil else { out.append(m); continue }
+            // A name before: capitalised words, then a comma, then the compound.
+            let comma = m.tokens.lowerBound - 1
+            if comma > tokens.startIndex, tokens[comma].norm == ",", !ends.contains(comma) {
+                var k = comma
+                while k - 1 >= tokens.startIndex, comma - (k - 1) <= 4, tokens[k - 1].kind == .word, tokens[k - 1].isCapitalized,
+                      !Self.nameStop.contains(tokens[k - 1].norm), !ends.contains(k) { k -= 1 }
+                if k < comma && comma - k >= 2 && !(out.last.map { $0.tokens.upperBound > k } ?? false) {
+                    m.actors[0].name = span(tokens, k..<comma)
+                    m.tokens = k..<m.tokens.upperBound
+                    m.start = tokens[k].start
+                    m.text = span(tokens, m.tokens)
+                    m.actors[0].text = m.text
+                    out.append(m)
+                    continue
+                }
+            }
+            // A name after: the compound, a comma, capitalised words, then a comma or the end.
+            let after = m.tokens.upperBound
+            if after < tokens.endIndex, tokens[after].norm == ",", !starts.contains(after + 1), let end = nameEnd(after: after + 1, tokens),
+               end - (after + 1) >= 2, end >= tokens.endIndex || [",", ".", "said", "says", "told"].contains(tokens[end].norm),
+               !mentions.contains(where: { $0.tokens.overlaps((after + 1)..<end) }) {
+                m.actors[0].name = span(tokens, (after + 1)..<end)
+                m.tokens = m.tokens.lowerBound..<end
+                m.end = tokens[end - 1].end
+                m.text = span(tokens, m.tokens)
+                m.actors[0].text = m.text
+            }
+            out.append(m)
+        }
+        return out
     }
 
     func coordinate(_ mentions: [ActorMention], _ tokens: ArraySlice<Token>) -> [ActorMention] {

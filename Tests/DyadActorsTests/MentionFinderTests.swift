@@ -79,3 +79,14 @@ func codes(_ s: String, date: String = "2024-05-16") -> [String] { mentions(s, d
     #expect(codes("Putin spoke.", date: "2009-06-01") == ["RUSGOV"])
     #expect(mentions("Medvedev spoke.", date: "2010-01-01").first?.1 == ["RUSGOV"])
 }
+
+@Test func appositions_giveTheTitledCompoundItsPerson() throws {
+    for sentence in ["Anna Kovac, Croatia's deputy foreign minister, arrived.", "Croatia's deputy foreign minister, Anna Kovac, arrived."] {
+        var doc = Document(id: "t", raw: sentence, publicationDate: CivilDate(iso: "2024-01-01"))
+        try text.process(&doc)
+        try finder.process(&doc)
+        #expect(doc.mentions.count == 1, "\(sentence)")
+        #expect(doc.mentions.first?.actors.first?.name == "Anna Kovac", "\(sentence)")
+        #expect(doc.mentions.first?.actors.first?.code == "HRVGOV", "\(sentence)")
+    }
+}
