@@ -3,7 +3,7 @@ import DyadStore
 import Foundation
 import Hummingbird
 
-/// The JSON API: `/api/events`, `/api/events/{id}`, `/api/dyads/{a}/{b}`, `/api/actors`,
+/// The JSON API: `/api/events`, `/api/events/{id}`, `/api/dyads/{a}/{b}`, `/api/network`, `/api/actors`,
 /// `/api/documents/{id}` and `/openapi.json`.
 struct APIRoutes: Sendable {
     let store: any EventStoring
@@ -33,6 +33,14 @@ struct APIRoutes: Sendable {
             }
             let s = try store.dyadSeries(a.uppercased(), b.uppercased(), interval: interval, from: request.query("from"), to: request.query("to"))
             return Reply.json(Self.series(s))
+        }
+        router.get("/api/network") { request, _ in
+            let edges = try store.network(from: request.query("from"), to: request.query("to"),
+                                          minimum: max(1, request.query("min").flatMap(Int.init) ?? 1))
+            return Reply.json(.object([("edges", .array(edges.map { e in
+                .object([("source", .string(e.source)), ("target", .string(e.target)), ("events", .int(e.clusters)),
+                         ("goldstein_mean", .double(e.goldsteinMean)), ("quad", .object((1...4).map { ("\($0)", .int(e.quad[$0 - 1])) }))])
+            }))]))
         }
         router.get("/api/actors") { request, _ in
             let list = try store.actors(limit: min(1000, request.query("limit").flatMap(Int.init) ?? 100))

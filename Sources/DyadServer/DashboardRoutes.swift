@@ -53,6 +53,11 @@ struct DashboardRoutes: Sendable {
         for d in try store.topDyads(limit: 15, from: nil, to: nil) {
             body += "<tr><td><a href=\"/dyads/\(H.url(d.a))/\(H.url(d.b))\">\(H.escape(d.a)) – \(H.escape(d.b))</a></td><td>\(d.clusters)</td><td>\(String(format: "%.2f", d.goldsteinMean))</td></tr>"
         }
+        body += "</table><h2>Actor network</h2><table><tr><th>from</th><th>to</th><th>happenings</th><th>cooperative</th><th>conflictual</th><th>Goldstein mean</th></tr>"
+        for e in try store.network(from: nil, to: nil, minimum: 1).prefix(15) {
+            body += "<tr><td>\(actorLink(e.source, nil))</td><td>\(actorLink(e.target, nil))</td><td>\(e.clusters)</td>"
+            body += "<td class=\"q1\">\(e.quad[0] + e.quad[1])</td><td class=\"q3\">\(e.quad[2] + e.quad[3])</td><td>\(String(format: "%.2f", e.goldsteinMean))</td></tr>"
+        }
         body += "</table><h2>Latest happenings</h2><table><tr><th>date</th><th>who</th><th>event</th><th>reports</th><th>sources</th><th>first report</th></tr>"
         for cl in try store.latestClusters(limit: 20) {
             body += "<tr><td>\(H.escape(cl.date ?? "—"))</td><td>\(H.escape(cl.sourceCode ?? "—")) → \(H.escape(cl.targetCode ?? "—"))</td>"

@@ -29,6 +29,13 @@ enum OpenAPI {
                       {"name": "to", "in": "query", "schema": {"type": "string", "format": "date"}}],
        "responses": {"200": {"description": "The series", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/DyadSeries"}}}},
                      "400": {"description": "Bad interval", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}}}},
+      "/api/network": {"get": {"summary": "The actor network for a period: happenings from one actor (state or organisation) to another",
+       "parameters": [{"name": "from", "in": "query", "schema": {"type": "string", "format": "date"}},
+                      {"name": "to", "in": "query", "schema": {"type": "string", "format": "date"}},
+                      {"name": "min", "in": "query", "schema": {"type": "integer", "default": 1}, "description": "leave out edges with fewer happenings"}],
+       "responses": {"200": {"description": "Edges, most active first", "content": {"application/json": {"schema": {"type": "object", "properties": {"edges": {"type": "array", "items": {"type": "object", "properties": {
+         "source": {"type": "string"}, "target": {"type": "string"}, "events": {"type": "integer"}, "goldstein_mean": {"type": "number"},
+         "quad": {"type": "object", "properties": {"1": {"type": "integer"}, "2": {"type": "integer"}, "3": {"type": "integer"}, "4": {"type": "integer"}}}}}}}}}}}}}},
       "/api/actors": {"get": {"summary": "Actor codes by number of events", "parameters": [{"name": "limit", "in": "query", "schema": {"type": "integer", "default": 100}}],
        "responses": {"200": {"description": "Actors", "content": {"application/json": {"schema": {"type": "object", "properties": {"actors": {"type": "array", "items": {"type": "object", "properties": {"code": {"type": "string"}, "country": {"type": ["string", "null"]}, "events": {"type": "integer"}}}}}}}}}}}},
       "/api/documents/{id}": {"get": {"summary": "A stored article with its events", "parameters": [{"name": "id", "in": "path", "required": true, "schema": {"type": "integer"}}],

@@ -43,6 +43,7 @@ public protocol EventStoring: Sendable {
     func dyadSeries(_ a: String, _ b: String, interval: SeriesInterval, from: String?, to: String?) throws -> DyadSeries
     func topDyads(limit: Int, from: String?, to: String?) throws -> [DyadSummary]
     func latestClusters(limit: Int) throws -> [ClusterSummary]
+    func network(from: String?, to: String?, minimum: Int) throws -> [NetworkEdge]
     func actors(limit: Int) throws -> [ActorSummary]
     func export(from: String?, to: String?, _ body: (EventRow) throws -> Void) throws
 }
@@ -175,6 +176,10 @@ public final class SQLiteEventStore: EventStoring, Sendable {
 
     public func topDyads(limit: Int, from: String? = nil, to: String? = nil) throws -> [DyadSummary] {
         try wrap { try pool.read { db in try Queries.topDyads(limit: limit, from: from, to: to, db) } }
+    }
+
+    public func network(from: String? = nil, to: String? = nil, minimum: Int = 1) throws -> [NetworkEdge] {
+        try wrap { try pool.read { db in try Queries.network(from: from, to: to, minimum: minimum, db) } }
     }
 
     public func latestClusters(limit: Int) throws -> [ClusterSummary] {

@@ -142,6 +142,16 @@ public struct DyadSummary: Sendable {
     public var goldsteinMean: Double
 }
 
+/// One edge of the actor network: happenings from one actor to another in a period.
+public struct NetworkEdge: Sendable {
+    public var source: String
+    public var target: String
+    public var clusters: Int
+    public var goldsteinMean: Double
+    /// Clusters per quad class 1…4.
+    public var quad: [Int]
+}
+
 public struct ActorSummary: Sendable {
     public var code: String
     public var country: String?
@@ -267,6 +277,25 @@ enum Queries {
               AND (? IS NULL OR date >= ?) AND (? IS NULL OR date <= ?)
             GROUP BY a, b ORDER BY n DESC, a, b LIMIT ?
             """, arguments: [from, from, to, to, limit]).map { DyadSummary(a: $0["a"], b: $0["b"], clusters: $0["n"], goldsteinMean: $0["g"]) }
+    }
+
+    static func network(from: String?, to: String?, minimum: Int, _ db: Database) throws -> [NetworkEdge] {
+        var edges: [String: NetworkEdge] = [:]
+        for r in try Row.fetchAll(db, sql: """
+            SELECT source_key, target_key, quad_class, COUNT(*) AS n, SUM(goldstein) AS g FROM cluster
+            WHERE source_key NOT IN ('-', '?') AND target_key NOT IN ('-', '?') AND source_key != target_key
+              AND (? IS NULL OR date >= ?) AND (? IS NULL OR date <= ?)
+            GROUP BY source_key, target_key, quad_class
+            """, arguments: [from, from, to, to]) {
+            let key = "\(r["source_key"] as String)>\(r["target_key"] as String)"
+            var e = edges[key] ?? NetworkEdge(source: r["source_key"], target: r["target_key"], clusters: 0, goldsteinMean: 0, quad: [0, 0, 0, 0])
+            let n: Int = r["n"], g: Double = r["g"], q: Int = r["quad_class"]
+            e.goldsteinMean = (e.goldsteinMean * Double(e.clusters) + g) / Double(e.clusters + n)
+            e.clusters += n
+            e.quad[max(0, min(3, q - 1))] += n
+            edges[key] = e
+        }
+        return edges.values.filter { $0.clusters >= minimum }.sorted { ($0.clusters, $1.source, $1.target) > ($1.clusters, $0.source, $0.target) }
     }
 
     static func latestClusters(limit: Int, _ db: Database) throws -> [ClusterSummary] {

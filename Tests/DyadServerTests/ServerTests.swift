@@ -113,7 +113,7 @@ func withApp(_ body: @Sendable @escaping (any TestClientProtocol) async throws -
         try await client.execute(uri: "/openapi.json", method: .get) { r in
             let body = try json(r)
             let paths = (body["paths"] as? [String: Any])?.keys.sorted()
-            #expect(paths == ["/api/actors", "/api/documents/{id}", "/api/dyads/{a}/{b}", "/api/events", "/api/events/{id}"])
+            #expect(paths == ["/api/actors", "/api/documents/{id}", "/api/dyads/{a}/{b}", "/api/events", "/api/events/{id}", "/api/network"])
         }
     }
 }
@@ -144,5 +144,17 @@ func withApp(_ body: @Sendable @escaping (any TestClientProtocol) async throws -
             #expect(!html.contains("<img src=x>"))
         }
         #expect(try await get(client, "/events/nope").0 == .notFound)
+    }
+}
+
+@Test func apiNetwork_givesDirectedEdgesForAPeriod() async throws {
+    try await withApp { client in
+        let all = try await get(client, "/api/network").1?["edges"] as? [[String: Any]] ?? []
+        let pairs = Set(all.map { "\($0["source"] as? String ?? "")>\($0["target"] as? String ?? "")" })
+        #expect(pairs == ["CHN>RUS", "RUS>CHN", "CHN>USA"])
+        let june = try await get(client, "/api/network?from=2024-06-01&to=2024-06-30").1?["edges"] as? [[String: Any]] ?? []
+        #expect(june.count == 2)
+        let conflict = june.first { $0["target"] as? String == "USA" }
+        #expect((conflict?["quad"] as? [String: Any])?["3"] as? Int == 1)
     }
 }
