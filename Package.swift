@@ -23,11 +23,12 @@ let package = Package(
         .target(name: "DyadActors", dependencies: ["DyadCore"], resources: [.copy("Resources")]),
         .target(name: "DyadCoding", dependencies: ["DyadCore"], resources: [.copy("Resources")]),
         .target(name: "DyadResolution", dependencies: ["DyadCore"]),
+        .target(name: "DyadSyntax", dependencies: ["DyadCore"], resources: [.copy("Resources")], swiftSettings: [.unsafeFlags(["-O"], .when(configuration: .debug))]),
         .target(name: "DyadStore", dependencies: ["DyadCore", .product(name: "GRDB", package: "GRDB.swift")]),
         .target(
             name: "Dyad",
             dependencies: [
-                "DyadCore", "DyadText", "DyadExtraction", "DyadActors", "DyadCoding", "DyadResolution", "DyadStore",
+                "DyadCore", "DyadText", "DyadExtraction", "DyadActors", "DyadCoding", "DyadResolution", "DyadStore", "DyadSyntax",
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
@@ -45,6 +46,7 @@ let package = Package(
         .testTarget(name: "DyadActorsTests", dependencies: ["DyadActors", "DyadText"]),
         .testTarget(name: "DyadCodingTests", dependencies: ["Dyad"]),
         .testTarget(name: "DyadResolutionTests", dependencies: ["DyadResolution"]),
+        .testTarget(name: "DyadSyntaxTests", dependencies: ["DyadSyntax", "DyadText"]),
         .testTarget(name: "DyadStoreTests", dependencies: ["DyadStore", "Dyad", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(
             name: "DyadServerTests",

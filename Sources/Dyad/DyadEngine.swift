@@ -3,6 +3,7 @@ import DyadCoding
 import DyadCore
 import DyadExtraction
 import DyadResolution
+import DyadSyntax
 import DyadText
 import Foundation
 import Logging
@@ -60,9 +61,11 @@ public struct DyadEngine: Sendable {
             let coder = EventCoder(patterns: patterns, lexicon: try .builtIn(), cameo: try .builtIn())
             let finder = MentionFinder(knowledgeBase: kb, matcher: matcher, anaphors: try .builtIn())
             mentionFinder = finder
+            let syntax = try SyntaxAnalyzer.builtIn()
             pipeline = try Pipeline([
                 extractor,
                 text,
+                syntax,
                 finder,
                 coder,
                 EventDater(),

@@ -13,7 +13,7 @@ struct DyadCommand: AsyncParsableCommand {
             processed and reported on stderr), 2 on a usage error.
             """,
         version: Engine.name,
-        subcommands: [CodeCommand.self, ExtractCommand.self, IngestCommand.self, EventsCommand.self, ActorsCommand.self, ServeCommand.self, ExportCommand.self, BenchCommand.self, BenchStoreCommand.self]
+        subcommands: [CodeCommand.self, ExtractCommand.self, IngestCommand.self, EventsCommand.self, ActorsCommand.self, ServeCommand.self, ExportCommand.self, BenchCommand.self, BenchStoreCommand.self, ParseCommand.self, TrainCommand.self]
     )
 }
 

@@ -17,6 +17,13 @@ public struct Token: Sendable, Hashable {
     /// Filled in by the syntax stage when it runs; nil before.
     public var upos: String?
     public var lemma: String?
+    /// Penn Treebank tag, filled in by the syntax stage.
+    public var xpos: String?
+    /// Index in the document's `tokens` of this token's syntactic head; nil for the root of a
+    /// sentence and before the syntax stage runs.
+    public var head: Int?
+    /// Universal Dependencies relation to the head (`nsubj`, `obj`, `nsubj:pass`, `root`, …).
+    public var deprel: String?
 
     public init(start: Int, end: Int, text: String, kind: TokenKind, norm: String) {
         self.start = start

@@ -1,0 +1,239 @@
+import ArgumentParser
+import Dyad
+import DyadCore
+import DyadSyntax
+import DyadText
+import Foundation
+
+/// `dyad parse`: tags, lemmatizes and parses text or pre-tokenized CoNLL-U.
+struct ParseCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "parse",
+        abstract: "Tag, lemmatize and parse text into Universal Dependencies (CoNLL-U or JSON).",
+        discussion: """
+            With --pretokenized the inputs are CoNLL-U: their words and sentence breaks are kept \
+            (multiword-token lines and empty nodes are skipped) and every other column is replaced by Dyad's.
+            """
+    )
+
+    enum Format: String, ExpressibleByArgument { case conllu, json }
+
+    @Argument(help: "Files, folders or - for stdin.")
+    var inputs: [String] = ["-"]
+
+    @Option(help: "Output format: conllu or json.")
+    var format: Format = .conllu
+
+    @Flag(help: "Read CoNLL-U and keep its tokenization and sentence breaks.")
+    var pretokenized = false
+
+    @Option(help: "How to read text inputs: auto, text, html or jsonl.")
+    var input: InputMode = .auto
+
+    @Option(help: "A tagger model to use instead of the built-in one (needs --parser-model too).")
+    var taggerModel: String?
+
+    @Option(help: "A parser model to use instead of the built-in one.")
+    var parserModel: String?
+
+    @Flag(help: "Report on stderr the words and the time spent tagging and parsing (words/s).")
+    var timing = false
+
+    func validate() throws {
+        if (taggerModel == nil) != (parserModel == nil) {
+            throw ValidationError("give both --tagger-model and --parser-model, or neither")
+        }
+    }
+
+    func run() throws {
+        let loadStart = DispatchTime.now().uptimeNanoseconds
+        let analyzer: SyntaxAnalyzer
+        if let t = taggerModel, let p = parserModel {
+            analyzer = try SyntaxAnalyzer.load(taggerPath: t, parserPath: p)
+        } else {
+            analyzer = try SyntaxAnalyzer.builtIn()
+        }
+        var clock = SyntaxClock()
+        clock.loadNanoseconds = DispatchTime.now().uptimeNanoseconds - loadStart
+        if pretokenized {
+            var failed = 0
+            for path in inputs {
+                do {
+                    let text: String
+                    if path == "-" {
+                        text = String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)
+                    } else {
+                        guard let d = FileManager.default.contents(atPath: path) else { throw SyntaxError.unreadable(path: path) }
+                        text = String(decoding: d, as: UTF8.self)
+                    }
+                    var sentences = try CoNLLU.parse(text, name: path)
+                    for i in sentences.indices {
+                        let a = clock.measure(analyzer, sentences[i].forms)
+                        sentences[i].upos = a.upos
+                        sentences[i].xpos = a.xpos
+                        sentences[i].lemmas = a.lemmas
+                        sentences[i].heads = a.heads.map { $0 + 1 }
+                        sentences[i].deprels = a.deprels
+                    }
+                    switch format {
+                    case .conllu: Console.write(CoNLLU.format(sentences))
+                    case .json:
+                        Console.write(JSONValue.object([("id", .string(path)), ("sentences", .array(sentences.map { s in
+                            .array((0..<s.count).map { i in Self.word(i, s.forms[i], nil, s.lemmas[i], s.upos[i], s.xpos[i], s.heads[i], s.deprels[i]) })
+                        }))]).serialized() + "\n")
+                    }
+                } catch {
+                    failed += 1
+                    Console.error("\(error)")
+                }
+            }
+            clock.report(timing)
+            if failed > 0 { throw SomeInputsFailed(failed: failed, total: inputs.count) }
+            return
+        }
+        let text = try TextAnalyzer.builtIn()
+        let reader = InputReader(mode: input, defaults: DocumentDefaults(date: nil, source: nil, url: nil))
+        defer { clock.report(timing) }
+        try forEachDocument(reader, inputs) { doc in
+            var d = doc
+            try text.process(&d)
+            var out = ""
+            var sentences: [JSONValue] = []
+            for s in d.sentences where !s.tokens.isEmpty {
+                let tokens = Array(d.tokens[s.tokens])
+                let a = clock.measure(analyzer, tokens.map(\.text))
+                switch format {
+                case .conllu:
+                    out += "# sent_id = \(d.id == "-" ? "stdin" : d.id)-\(sentences.count + 1)\n# text = \(d.text(of: s).replacingOccurrences(of: "\n", with: " "))\n"
+                    for i in tokens.indices {
+                        let t = s.tokens.lowerBound + i
+                        let next = t + 1 < d.tokens.count ? d.tokens[t + 1].start : Int.max
+                        let misc = next == tokens[i].end ? "SpaceAfter=No" : "_"
+                        out += "\(i + 1)\t\(tokens[i].text)\t\(a.lemmas[i])\t\(a.upos[i])\t\(a.xpos[i])\t_\t\(a.heads[i] + 1)\t\(a.deprels[i])\t_\t\(misc)\n"
+                    }
+                    out += "\n"
+                    sentences.append(.null)
+                case .json:
+                    sentences.append(.array(tokens.indices.map { i in
+                        Self.word(i, tokens[i].text, (tokens[i].start, tokens[i].end), a.lemmas[i], a.upos[i], a.xpos[i], a.heads[i] + 1, a.deprels[i])
+                    }))
+                }
+            }
+            if format == .json {
+                out = JSONValue.object([("id", .string(d.id)), ("sentences", .array(sentences))]).serialized() + "\n"
+            }
+            Console.write(out)
+        }
+    }
+
+    static func word(_ i: Int, _ form: String, _ span: (Int, Int)?, _ lemma: String, _ upos: String, _ xpos: String,
+                     _ head: Int, _ deprel: String) -> JSONValue {
+        var fields: [(String, JSONValue)] = [("id", .int(i + 1)), ("text", .string(form))]
+        if let span { fields += [("start", .int(span.0)), ("end", .int(span.1))] }
+        fields += [("lemma", .string(lemma)), ("upos", .string(upos)), ("xpos", .string(xpos)), ("head", .int(head)), ("deprel", .string(deprel))]
+        return .object(fields)
+    }
+}
+
+/// Time spent in tagging and parsing alone (not reading, tokenizing, lemmatizing or writing).
+struct SyntaxClock {
+    var words = 0
+    var nanoseconds: UInt64 = 0
+    var loadNanoseconds: UInt64 = 0
+
+    mutating func measure(_ analyzer: SyntaxAnalyzer, _ words: [String]) -> AnalyzedSentence {
+        let t0 = DispatchTime.now().uptimeNanoseconds
+        let (tags, tree) = analyzer.tagAndParse(words)
+        nanoseconds += DispatchTime.now().uptimeNanoseconds - t0
+        self.words += words.count
+        return analyzer.analyzed(words, tags: tags, tree: tree)
+    }
+
+    func report(_ enabled: Bool) {
+        guard enabled else { return }
+        let s = Double(nanoseconds) / 1e9
+        FileHandle.standardError.write(Data(String(format: "models loaded in %.1f ms\n", Double(loadNanoseconds) / 1e6).utf8))
+        FileHandle.standardError.write(Data(String(format: "tagger+parser: %d words in %.3f s = %.0f words/s\n", words, s, Double(words) / max(s, 1e-9)).utf8))
+    }
+}
+
+/// `dyad train tagger|parser`: trains a model from a UD treebank.
+struct TrainCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "train",
+        abstract: "Train the tagger or the parser on a Universal Dependencies treebank.",
+        discussion: """
+            The treebank folder holds *-ud-train.conllu and *-ud-dev.conllu (scores on dev are printed). \
+            The same seed gives the same model, byte for byte. The parser trains on jackknifed tags.
+            """
+    )
+
+    enum Model: String, ExpressibleByArgument { case tagger, parser }
+
+    @Argument(help: "What to train: tagger or parser.")
+    var model: Model
+
+    @Option(help: "The treebank folder.")
+    var treebank: String
+
+    @Option(help: "Where to write the model.")
+    var out: String
+
+    @Option(help: "Random seed (shuffling and exploration).")
+    var seed: UInt64 = 1
+
+    @Option(help: "Training epochs (default: 10 for the tagger, 15 for the parser).")
+    var epochs: Int?
+
+    @Option(help: "Parser only: folds for jackknifed tags (1 trains on gold tags).")
+    var folds: Int = 5
+
+    @Option(help: "Parser only: a tagger model for the dev scores (default: the built-in one).")
+    var taggerModel: String?
+
+    @Option(help: ArgumentHelp("Parser only: a file that keeps the jackknifed tags between runs (written if missing).", visibility: .hidden))
+    var tagsCache: String?
+
+    func validate() throws {
+        if let epochs, epochs < 1 { throw ValidationError("--epochs must be at least 1") }
+        if folds < 1 { throw ValidationError("--folds must be at least 1") }
+    }
+
+    func run() throws {
+        let train = try CoNLLU.read(path: try SyntaxTraining.split(treebank, "train"))
+        let dev = try CoNLLU.read(path: try SyntaxTraining.split(treebank, "dev"))
+        let log: (String) -> Void = { FileHandle.standardError.write(Data(($0 + "\n").utf8)) }
+        log("training the \(model.rawValue) on \(train.count) sentences")
+        let bytes: [UInt8]
+        switch model {
+        case .tagger:
+            let tagger = POSTagger.train(train, options: .init(epochs: epochs ?? 10, seed: seed)) { e, acc in
+                log(String(format: "epoch %d: train accuracy %.2f%%", e, 100 * acc))
+            }
+            bytes = tagger.serialized()
+            var correct = 0, total = 0
+            for s in dev { for (a, b) in zip(tagger.tag(s.forms).map { tagger.upos[$0] }, s.upos) { total += 1; if a == b { correct += 1 } } }
+            log(String(format: "dev UPOS %.2f%%", 100 * Double(correct) / Double(max(total, 1))))
+        case .parser:
+            let tags: [[String]]
+            if let tagsCache, let d = FileManager.default.contents(atPath: tagsCache) {
+                tags = String(decoding: d, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
+                    .prefix(train.count).map { $0.split(separator: " ").map(String.init) }
+            } else {
+                tags = SyntaxTraining.jackknifedTags(train, folds: folds, options: .init(seed: seed), log: log)
+                if let tagsCache, !FileManager.default.createFile(atPath: tagsCache, contents: Data(tags.map { $0.joined(separator: " ") }.joined(separator: "\n").utf8)) {
+                    log("could not write \(tagsCache); the tags are not kept")
+                }
+            }
+            let parser = DependencyParser.train(train, tags: tags, options: .init(epochs: epochs ?? 15, seed: seed)) { stage, e, acc in
+                log(String(format: "%@ epoch %d: train accuracy %.2f%%", stage, e, 100 * acc))
+            }
+            bytes = parser.serialized()
+            let base = try SyntaxAnalyzer.builtInTagger(path: taggerModel)
+            log("dev: " + SyntaxTraining.evaluate(SyntaxAnalyzer(tagger: base, parser: parser), on: dev).summary)
+            log("dev with gold tags: " + SyntaxTraining.evaluate(SyntaxAnalyzer(tagger: base, parser: parser), on: dev, goldTags: true).summary)
+        }
+        guard FileManager.default.createFile(atPath: out, contents: Data(bytes)) else { throw SyntaxError.unreadable(path: out) }
+        log("wrote \(out) (\(bytes.count) bytes)")
+    }
+}

@@ -1,0 +1,266 @@
+/// A greedy transition-based dependency parser (arc-hybrid, root at the end of the buffer) with an
+/// averaged-perceptron transition model trained with a dynamic oracle, and a second averaged
+/// perceptron that labels each arc of the finished tree with a Universal Dependencies relation.
+public struct DependencyParser: Sendable {
+    /// Relation names, indexed by label class.
+    public let labels: [String]
+    let transitions: SparseWeights
+    let labeler: SparseWeights
+    let rootLabel: Int
+
+    init(labels: [String], transitions: SparseWeights, labeler: SparseWeights) {
+        self.labels = labels
+        self.transitions = transitions
+        self.labeler = labeler
+        self.rootLabel = labels.firstIndex(of: "root") ?? 0
+    }
+
+    /// A parse: the head of each word (-1 for the root) and its label index.
+    public struct Tree: Sendable, Equatable {
+        public var heads: [Int]
+        public var labels: [Int]
+    }
+
+    enum Move: Int { case shift = 0, left = 1, right = 2 }
+
+    static let none: UInt64 = 0x4E4F_4E45
+    static let rootTag: UInt64 = 0x524F_4F54
+
+    /// Parser state for a sentence of `n` words; index `n` is the root, which stays at the end of the buffer.
+    struct State {
+        let n: Int
+        var stack: [Int32]
+        var b: Int
+        var heads: [Int32]
+        var lc1: [Int32], lc2: [Int32], rc1: [Int32], rc2: [Int32]
+        var nl: [UInt8], nr: [UInt8]
+        /// Label of each attached word; -1 before it is attached.
+        var labels: [Int32]
+        /// Bit sets of the labels of each word's left and right children.
+        var lset: [UInt64], rset: [UInt64]
+
+        init(n: Int) {
+            self.n = n
+            stack = []
+            stack.reserveCapacity(n)
+            b = 0
+            heads = [Int32](repeating: -1, count: n + 1)
+            lc1 = heads; lc2 = heads; rc1 = heads; rc2 = heads
+            nl = [UInt8](repeating: 0, count: n + 1)
+            nr = nl
+            labels = heads
+            lset = [UInt64](repeating: 0, count: n + 1)
+            rset = lset
+        }
+
+        var isTerminal: Bool { stack.isEmpty && b == n }
+        var canShift: Bool { b < n }
+        var canLeft: Bool { !stack.isEmpty && (b < n || stack.count == 1) }
+        var canRight: Bool { stack.count >= 2 }
+
+        /// The word `m` would make a child and its head: s0 and b0 (left) or s0 and s1 (right).
+        func arc(_ m: Move) -> (d: Int, h: Int) {
+            let d = Int(stack[stack.count - 1])
+            return m == .left ? (d, b) : (d, Int(stack[stack.count - 2]))
+        }
+
+        mutating func attach(_ d: Int, to h: Int, label: Int) {
+            heads[d] = Int32(h)
+            labels[d] = Int32(label)
+            let c = Int32(d)
+            if d < h {
+                lset[h] |= 1 << UInt64(label & 63)
+                nl[h] &+= nl[h] < 255 ? 1 : 0
+                if lc1[h] < 0 || c < lc1[h] { lc2[h] = lc1[h]; lc1[h] = c } else if lc2[h] < 0 || c < lc2[h] { lc2[h] = c }
+            } else {
+                rset[h] |= 1 << UInt64(label & 63)
+                nr[h] &+= nr[h] < 255 ? 1 : 0
+                if rc1[h] < 0 || c > rc1[h] { rc2[h] = rc1[h]; rc1[h] = c } else if rc2[h] < 0 || c > rc2[h] { rc2[h] = c }
+            }
+        }
+
+        /// Applies a move; `label` is the relation of the arc a left or right move makes.
+        mutating func apply(_ m: Move, label: Int = 0) {
+            switch m {
+            case .shift:
+                stack.append(Int32(b))
+                b += 1
+            case .left:
+                let s0 = Int(stack.removeLast())
+                attach(s0, to: b, label: label)
+            case .right:
+                let s0 = Int(stack.removeLast())
+                attach(s0, to: Int(stack[stack.count - 1]), label: label)
+            }
+        }
+    }
+
+    @inline(__always)
+    static func distance(_ d: Int) -> UInt64 {
+        switch d {
+        case ..<5: return UInt64(max(d, 0))
+        case 5..<10: return 5
+        default: return 6
+        }
+    }
+
+    /// Writes the transition features of a state into `out`.
+    static func features(_ st: State, _ words: [WordInfo], _ tags: [UInt64], into out: inout [UInt32]) {
+        out.removeAll(keepingCapacity: true)
+        let n = st.n
+        let sc = st.stack.count
+        let s0 = sc > 0 ? Int(st.stack[sc - 1]) : -1
+        let s1 = sc > 1 ? Int(st.stack[sc - 2]) : -1
+        let s2 = sc > 2 ? Int(st.stack[sc - 3]) : -1
+        let b0 = st.b
+        let b1 = b0 + 1 <= n ? b0 + 1 : -1
+        let b2 = b0 + 2 <= n ? b0 + 2 : -1
+        @inline(__always) func w(_ i: Int) -> UInt64 { i < 0 ? none : (i == n ? WordInfo.root.lower : words[i].lower) }
+        @inline(__always) func t(_ i: Int) -> UInt64 { i < 0 ? none : (i == n ? rootTag : tags[i]) }
+        @inline(__always) func at(_ a: [Int32], _ i: Int) -> Int { i < 0 ? -1 : Int(a[i]) }
+        let s0w = w(s0), s0t = t(s0), s1w = w(s1), s1t = t(s1), s2t = t(s2)
+        let b0w = w(b0), b0t = t(b0), b1w = w(b1), b1t = t(b1), b2w = w(b2), b2t = t(b2)
+        let s0L = at(st.lc1, s0), s0L2 = at(st.lc2, s0), s0R = at(st.rc1, s0), s0R2 = at(st.rc2, s0)
+        let s1L = at(st.lc1, s1), s1R = at(st.rc1, s1)
+        let b0L = at(st.lc1, b0), b0L2 = at(st.lc2, b0)
+        let s0Lt = t(s0L), s0Rt = t(s0R), s1Rt = t(s1R), s1Lt = t(s1L), b0Lt = t(b0L)
+        let d = s0 >= 0 ? (b0 == n ? 7 : distance(b0 - s0)) : 8
+        let d1 = s1 >= 0 ? distance(s0 - s1) : 8
+        let s0nl = s0 >= 0 ? UInt64(st.nl[s0]) : 99, s0nr = s0 >= 0 ? UInt64(st.nr[s0]) : 99
+        let b0nl = UInt64(st.nl[b0]), s1nr = s1 >= 0 ? UInt64(st.nr[s1]) : 99
+        typealias H = FeatureHash
+        out.append(H.f(100, s0w)); out.append(H.f(101, s0t)); out.append(H.f(102, s0w, s0t))
+        out.append(H.f(103, b0w)); out.append(H.f(104, b0t)); out.append(H.f(105, b0w, b0t))
+        out.append(H.f(106, b1w)); out.append(H.f(107, b1t)); out.append(H.f(108, b1w, b1t))
+        out.append(H.f(109, b2w)); out.append(H.f(110, b2t))
+        out.append(H.f(111, s1w)); out.append(H.f(112, s1t)); out.append(H.f(113, s1w, s1t)); out.append(H.f(114, s2t))
+        // pairs
+        out.append(H.f(120, H.mix(s0w, s0t), H.mix(b0w, b0t)))
+        out.append(H.f(121, H.mix(s0w, s0t), b0w))
+        out.append(H.f(122, s0w, H.mix(b0w, b0t)))
+        out.append(H.f(123, H.mix(s0w, s0t), b0t))
+        out.append(H.f(124, s0t, H.mix(b0w, b0t)))
+        out.append(H.f(125, s0w, b0w))
+        out.append(H.f(126, s0t, b0t))
+        out.append(H.f(127, b0t, b1t))
+        out.append(H.f(128, s1t, s0t))
+        out.append(H.f(129, s1w, s0w))
+        out.append(H.f(130, s1t, s0w))
+        out.append(H.f(131, s1w, s0t))
+        out.append(H.f(132, b0w, b1t))
+        out.append(H.f(133, b0t, b1w))
+        // triples
+        out.append(H.f(140, b0t, b1t, b2t))
+        out.append(H.f(141, s0t, b0t, b1t))
+        out.append(H.f(142, s1t, s0t, b0t))
+        out.append(H.f(143, s2t, s1t, s0t))
+        out.append(H.f(144, s1t, s0t, b1t))
+        out.append(H.f(145, s0w, b0t, b1t))
+        out.append(H.f(146, s0t, b0w, b1t))
+        // distance
+        out.append(H.f(150, s0w, d)); out.append(H.f(151, s0t, d)); out.append(H.f(152, b0w, d)); out.append(H.f(153, b0t, d))
+        out.append(H.f(154, H.mix(s0w, b0w), d)); out.append(H.f(155, H.mix(s0t, b0t), d))
+        out.append(H.f(156, H.mix(s1t, s0t), d1)); out.append(H.f(157, H.mix(s1w, s0w), d1))
+        // valency
+        out.append(H.f(160, s0w, s0nr)); out.append(H.f(161, s0t, s0nr)); out.append(H.f(162, s0w, s0nl)); out.append(H.f(163, s0t, s0nl))
+        out.append(H.f(164, b0w, b0nl)); out.append(H.f(165, b0t, b0nl)); out.append(H.f(166, s1t, s1nr))
+        // children
+        out.append(H.f(170, w(s0L))); out.append(H.f(171, s0Lt)); out.append(H.f(172, w(s0R))); out.append(H.f(173, s0Rt))
+        out.append(H.f(174, w(b0L))); out.append(H.f(175, b0Lt)); out.append(H.f(176, s1Lt)); out.append(H.f(177, s1Rt)); out.append(H.f(178, w(s1R)))
+        out.append(H.f(180, s0t, s0Lt, b0t)); out.append(H.f(181, s0t, s0Rt, b0t)); out.append(H.f(182, s0t, b0t, b0Lt))
+        out.append(H.f(183, s1t, s0t, s0Lt)); out.append(H.f(184, s1t, s1Rt, s0t))
+        out.append(H.f(185, s0t, s0Lt, t(s0L2))); out.append(H.f(186, s0t, s0Rt, t(s0R2))); out.append(H.f(187, b0t, b0Lt, t(b0L2)))
+        out.append(H.f(188, s1t, s1Lt, s0t)); out.append(H.f(189, s0w, s0Rt, b0t)); out.append(H.f(190, s0t, s0Rt, b0w))
+        // Punctuation between s0 and b0, and the next tag after b2.
+        var commas: UInt64 = 0
+        if s0 >= 0 && b0 < n { for i in (s0 + 1)..<b0 where words[i].flags & 16 != 0 { commas += 1; if commas == 2 { break } } }
+        out.append(H.f(191, H.mix(s0t, b0t), commas)); out.append(H.f(192, s0w, commas, b0t))
+        out.append(H.f(193, b1t, b2t, t(b0 + 3 <= n ? b0 + 3 : -1)))
+        out.append(H.f(194, s0 >= 0 ? words[s0].suf3 : none, b0t)); out.append(H.f(195, s0t, b0 < n ? words[b0].suf3 : none))
+    }
+
+    /// Features for labelling the arc from `h` to `d` when it is made: `d`'s subtree is complete,
+    /// `h` has only the children nearer to it on the same side (and, for a right arc, its left ones).
+    static func attachFeatures(_ st: State, _ d: Int, _ h: Int, _ words: [WordInfo], _ tags: [UInt64], into out: inout [UInt32]) {
+        out.removeAll(keepingCapacity: true)
+        let n = st.n
+        @inline(__always) func w(_ i: Int) -> UInt64 { i < 0 ? none : (i >= n ? WordInfo.root.lower : words[i].lower) }
+        @inline(__always) func t(_ i: Int) -> UInt64 { i < 0 ? none : (i >= n ? rootTag : tags[i]) }
+        @inline(__always) func l(_ i: Int32) -> UInt64 { i < 0 ? none : UInt64(st.labels[Int(i)]) }
+        typealias H = FeatureHash
+        let dw = words[d].lower, dt = tags[d], hw = w(h), ht = t(h)
+        let dir: UInt64 = d < h ? 1 : 2
+        let dist = distance(abs(h - d))
+        let dL = Int(st.lc1[d]), dR = Int(st.rc1[d]), dL2 = Int(st.lc2[d]), dR2 = Int(st.rc2[d])
+        // The sibling made just before on this side, and the head's outermost left child.
+        let sib = Int(d < h ? st.lc1[h] : st.rc1[h])
+        let hL = Int(st.lc1[h])
+        let sibl = sib < 0 ? none : UInt64(st.labels[sib]), hLl = hL < 0 ? none : UInt64(st.labels[hL])
+        out.append(H.f(200, 0))
+        out.append(H.f(201, dw)); out.append(H.f(202, dt)); out.append(H.f(203, dw, dt))
+        out.append(H.f(204, hw)); out.append(H.f(205, ht)); out.append(H.f(206, hw, ht))
+        out.append(H.f(207, dt, ht, dir)); out.append(H.f(208, dw, ht, dir)); out.append(H.f(209, dt, hw, dir))
+        out.append(H.f(210, dw, hw)); out.append(H.f(211, H.mix(dt, ht), dist, dir))
+        out.append(H.f(213, dt, sibl, dir)); out.append(H.f(214, ht, sibl, dt)); out.append(H.f(212, H.mix(dt, ht), hLl, dir))
+        out.append(H.f(215, dt, t(d - 1))); out.append(H.f(216, dt, t(d + 1))); out.append(H.f(217, dt, w(d - 1)))
+        out.append(H.f(218, dw, w(d + 1))); out.append(H.f(219, words[d].suf3, dt)); out.append(H.f(220, words[d].shape, dt))
+        out.append(H.f(221, dt, UInt64(st.nl[d]), UInt64(st.nr[d]))); out.append(H.f(222, dt, dir, d == 0 ? 1 : 0))
+        out.append(H.f(223, dt, w(dL), l(st.lc1[d]))); out.append(H.f(224, dt, t(dL)))
+        out.append(H.f(225, dt, w(dR), l(st.rc1[d]))); out.append(H.f(226, dt, t(dR)))
+        out.append(H.f(227, dt, w(dL2))); out.append(H.f(228, dt, w(dR2)))
+        out.append(H.f(229, dt, st.lset[d])); out.append(H.f(230, dt, st.rset[d]))
+        out.append(H.f(231, H.mix(dt, ht), dir, d < h ? st.lset[h] : st.rset[h]))
+        out.append(H.f(232, dt, dir, w(sib))); out.append(H.f(233, H.mix(dt, ht), t(sib), dir))
+        out.append(H.f(234, ht, t(h - 1), dt)); out.append(H.f(235, ht, t(h + 1), dt))
+        out.append(H.f(236, dt, H.mix(ht, st.lset[h]), dir))
+    }
+
+    /// Parses one sentence given its words and tag hashes.
+    func parse(_ words: [WordInfo], _ tags: [UInt64]) -> Tree {
+        let n = words.count
+        guard n > 0 else { return Tree(heads: [], labels: []) }
+        var st = State(n: n)
+        var feats: [UInt32] = []
+        feats.reserveCapacity(80)
+        var scores = [Int32](repeating: 0, count: 3)
+        while !st.isTerminal {
+            let m: Move
+            let legal = (st.canShift, st.canLeft, st.canRight)
+            if legal == (true, false, false) { m = .shift } else if legal == (false, true, false) { m = .left } else if legal == (false, false, true) { m = .right } else {
+                Self.features(st, words, tags, into: &feats)
+                scores[0] = 0; scores[1] = 0; scores[2] = 0
+                scores.withUnsafeMutableBufferPointer { s in feats.withUnsafeBufferPointer { transitions.accumulate($0, into: s.baseAddress!) } }
+                var best = -1
+                var bestScore = Int32.min
+                if legal.0, scores[0] > bestScore { best = 0; bestScore = scores[0] }
+                if legal.1, scores[1] > bestScore { best = 1; bestScore = scores[1] }
+                if legal.2, scores[2] > bestScore { best = 2; bestScore = scores[2] }
+                m = Move(rawValue: best)!
+            }
+            st.apply(m, label: m == .shift ? 0 : label(st, st.arc(m), words, tags, &feats))
+        }
+        let heads = st.heads.prefix(n).map { Int($0) == n ? -1 : Int($0) }
+        return Tree(heads: heads, labels: st.labels.prefix(n).map(Int.init))
+    }
+
+    /// The label of a new arc.
+    func label(_ st: State, _ arc: (d: Int, h: Int), _ words: [WordInfo], _ tags: [UInt64], _ feats: inout [UInt32]) -> Int {
+        if arc.h == st.n { return rootLabel }
+        Self.attachFeatures(st, arc.d, arc.h, words, tags, into: &feats)
+        var best = rootLabel == 0 ? 1 : 0
+        let count = labels.count
+        withUnsafeTemporaryAllocation(of: Int32.self, capacity: count) { s in
+            for k in 0..<count { s[k] = 0 }
+            feats.withUnsafeBufferPointer { labeler.accumulate($0, into: s.baseAddress!) }
+            var bestScore = Int32.min
+            for k in 0..<count where k != rootLabel && s[k] > bestScore { bestScore = s[k]; best = k }
+        }
+        return best
+    }
+
+    static func children(of heads: [Int]) -> [[Int]] {
+        var children = [[Int]](repeating: [], count: heads.count)
+        for (d, h) in heads.enumerated() where h >= 0 { children[h].append(d) }
+        return children
+    }
+}

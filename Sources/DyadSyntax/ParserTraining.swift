@@ -1,0 +1,152 @@
+extension DependencyParser {
+    /// Options of `train`.
+    public struct TrainingOptions: Sendable {
+        public var epochs = 15
+        public var seed: UInt64 = 1
+        /// Probability of following the model's own (possibly wrong) move after the first epoch.
+        public var explore = 0.9
+        /// Quantized weights smaller than this are dropped (of ±32767); sized for a small model file.
+        public var prune: Int16 = 640
+        public init(epochs: Int = 15, seed: UInt64 = 1, explore: Double = 0.9, prune: Int16 = 640) {
+            self.epochs = epochs
+            self.seed = seed
+            self.explore = explore
+            self.prune = prune
+        }
+    }
+
+    /// Costs of the three moves under the dynamic oracle of Goldberg and Nivre (2013) for arc-hybrid:
+    /// the number of gold arcs each move makes unreachable; `Int.max` when the move is not allowed.
+    static func costs(_ st: State, gold: [Int], goldChildren: [[Int]], inStack: [Bool]) -> (Int, Int, Int) {
+        let n = st.n, b = st.b
+        let sc = st.stack.count
+        let s0 = sc > 0 ? Int(st.stack[sc - 1]) : -1
+        let s1 = sc > 1 ? Int(st.stack[sc - 2]) : -1
+        var shift = Int.max, left = Int.max, right = Int.max
+        if st.canShift {
+            var c = 0
+            for k in goldChildren[b] where inStack[k] { c += 1 }
+            let h = gold[b]
+            if h < n && inStack[h] && h != s0 { c += 1 }
+            shift = c
+        }
+        if s0 >= 0 {
+            var deps = 0
+            for k in goldChildren[s0] where k >= b { deps += 1 }
+            let h = gold[s0]
+            if st.canLeft { left = deps + (h != b && (h == s1 || h >= b) ? 1 : 0) }
+            if st.canRight { right = deps + (h != s1 && h >= b ? 1 : 0) }
+        }
+        return (shift, left, right)
+    }
+
+    /// Trains a parser on treebank sentences whose tags are given (predicted tags, ideally jackknifed).
+    /// - Parameters:
+    ///   - tags: the XPOS of every word of every sentence, as the tagger would give them.
+    ///   - progress: called after each epoch with a stage name, the epoch and the training accuracy.
+    public static func train(_ sentences: [TreebankSentence], tags: [[String]], options: TrainingOptions = TrainingOptions(),
+                             progress: (String, Int, Double) -> Void = { _, _, _ in }) -> DependencyParser {
+        let labels = Set(sentences.flatMap(\.deprels)).union(["root"]).sorted()
+        let labelIndex = Dictionary(uniqueKeysWithValues: labels.enumerated().map { ($1, $0) })
+        let words: [[WordInfo]] = sentences.map { $0.forms.map(WordInfo.init) }
+        let tagHashes: [[UInt64]] = tags.map { $0.map { FeatureHash.bytes($0.utf8) } }
+        var rng = SeededRandom(seed: options.seed)
+        var order = Array(sentences.indices)
+
+        // Transitions, and the labeller that labels each arc as it is made.
+        let trainer = PerceptronTrainer(classes: 3)
+        let labelTrainer = PerceptronTrainer(classes: labels.count)
+        var labelScores = [Float](repeating: 0, count: labels.count)
+        let rootLabel = labelIndex["root"]!
+        var feats: [UInt32] = []
+        var labelFeats: [UInt32] = []
+        var scores = [Float](repeating: 0, count: 3)
+        for epoch in 0..<options.epochs {
+            order.shuffle(using: &rng)
+            var correct = 0, total = 0, labelCorrect = 0, labelTotal = 0
+            for si in order {
+                let s = sentences[si]
+                let n = s.count
+                guard n > 0 else { continue }
+                let gold = s.heads.map { $0 == 0 ? n : $0 - 1 }
+                let goldLabels = s.deprels.map { labelIndex[$0]! }
+                var goldChildren = [[Int]](repeating: [], count: n + 1)
+                for (d, h) in gold.enumerated() { goldChildren[h].append(d) }
+                var st = State(n: n)
+                var inStack = [Bool](repeating: false, count: n + 1)
+                while !st.isTerminal {
+                    let c = costs(st, gold: gold, goldChildren: goldChildren, inStack: inStack)
+                    let cost = [c.0, c.1, c.2]
+                    features(st, words[si], tagHashes[si], into: &feats)
+                    trainer.score(feats, into: &scores)
+                    var pred = -1, best = -1
+                    let minCost = cost.min()!
+                    for m in 0..<3 where cost[m] != Int.max {
+                        if pred < 0 || scores[m] > scores[pred] { pred = m }
+                        if cost[m] == minCost && (best < 0 || scores[m] > scores[best]) { best = m }
+                    }
+                    trainer.tick()
+                    if cost[pred] > minCost { trainer.update(truth: best, guess: pred, features: feats) } else { correct += 1 }
+                    total += 1
+                    let next = (epoch > 0 && rng.unit() < options.explore) ? pred : best
+                    let m = Move(rawValue: next)!
+                    var label = 0
+                    switch m {
+                    case .shift: inStack[st.b] = true
+                    case .left, .right:
+                        inStack[Int(st.stack[st.stack.count - 1])] = false
+                        let (d, h) = st.arc(m)
+                        if h == n {
+                            label = rootLabel
+                        } else {
+                            attachFeatures(st, d, h, words[si], tagHashes[si], into: &labelFeats)
+                            labelTrainer.score(labelFeats, into: &labelScores)
+                            var guess = rootLabel == 0 ? 1 : 0
+                            for k in 0..<labels.count where k != rootLabel && labelScores[k] > labelScores[guess] { guess = k }
+                            label = guess
+                            if gold[d] == h {
+                                labelTrainer.tick()
+                                labelTrainer.update(truth: goldLabels[d], guess: guess, features: labelFeats)
+                                labelTotal += 1
+                                if guess == goldLabels[d] { labelCorrect += 1 }
+                            }
+                        }
+                    }
+                    st.apply(m, label: label)
+                }
+            }
+            progress("transitions", epoch + 1, Double(correct) / Double(max(total, 1)))
+            progress("labels", epoch + 1, Double(labelCorrect) / Double(max(labelTotal, 1)))
+        }
+        let transitions = trainer.averaged(prune: options.prune)
+
+        return DependencyParser(labels: labels, transitions: transitions, labeler: labelTrainer.averaged(prune: options.prune))
+    }
+
+    // MARK: Model file
+
+    static let magic = "DYADPAR1"
+
+    /// The model as bytes (see docs/SYNTAX.md for the layout).
+    public func serialized() -> [UInt8] {
+        var w = ModelWriter()
+        for b in Self.magic.utf8 { w.u8(b) }
+        w.strings(labels)
+        transitions.write(to: &w)
+        labeler.write(to: &w)
+        return w.data
+    }
+
+    /// Reads a model written by `serialized()`.
+    public init(bytes: [UInt8], name: String) throws {
+        var r = ModelReader(bytes: bytes, name: name)
+        try r.expect(magic: Self.magic)
+        let labels = try r.strings()
+        let transitions = try SparseWeights.read(from: &r)
+        let labeler = try SparseWeights.read(from: &r)
+        guard transitions.classes == 3, labeler.classes == labels.count, labels.contains("root") else {
+            throw r.error("weights do not match the label list")
+        }
+        self.init(labels: labels, transitions: transitions, labeler: labeler)
+    }
+}

@@ -1,0 +1,174 @@
+import DyadCore
+import Foundation
+
+/// One analysed sentence: tags, lemmas and a dependency tree over its words.
+public struct AnalyzedSentence: Sendable, Equatable {
+    public var upos: [String]
+    public var xpos: [String]
+    public var lemmas: [String]
+    /// Head of each word: -1 for the root, else the 0-based index of the head word.
+    public var heads: [Int]
+    public var deprels: [String]
+}
+
+/// The syntax stage: tags every sentence (UPOS and Penn XPOS), lemmatizes it and parses it into
+/// Universal Dependencies, writing `upos`, `xpos`, `lemma`, `head` and `deprel` on each token.
+public struct SyntaxAnalyzer: PipelineComponent {
+    public let name = "syntax"
+    public let requires: Set<Annotation> = [.tokens, .sentences]
+    public let provides: Set<Annotation> = [.syntax]
+    public let tagger: POSTagger
+    public let parser: DependencyParser
+    /// Hash of each tag pair's XPOS, the parser's tag feature.
+    let xposHashes: [UInt64]
+
+    public init(tagger: POSTagger, parser: DependencyParser) {
+        self.tagger = tagger
+        self.parser = parser
+        xposHashes = tagger.xpos.map { FeatureHash.bytes($0.utf8) }
+    }
+
+    /// Loads the bundled models (`tagger.model`, `parser.model`) and `lemma-exceptions.txt`.
+    /// - Throws: `SyntaxError.badModel` when a bundled file is missing or damaged.
+    public static func builtIn() throws -> SyntaxAnalyzer {
+        var tagger = try POSTagger(bytes: try resource("tagger.model"), name: "tagger.model")
+        var lemmatizer = tagger.lemmatizer
+        try lemmatizer.add(contents: String(decoding: try resource("lemma-exceptions.txt"), as: UTF8.self), name: "lemma-exceptions.txt")
+        tagger = tagger.with(lemmatizer: lemmatizer)
+        let parser = try DependencyParser(bytes: try resource("parser.model"), name: "parser.model")
+        return SyntaxAnalyzer(tagger: tagger, parser: parser)
+    }
+
+    /// Loads models from files.
+    public static func load(taggerPath: String, parserPath: String) throws -> SyntaxAnalyzer {
+        let t = try ModelReader.load(path: taggerPath)
+        let p = try ModelReader.load(path: parserPath)
+        return SyntaxAnalyzer(tagger: try POSTagger(bytes: t.bytes, name: taggerPath), parser: try DependencyParser(bytes: p.bytes, name: parserPath))
+    }
+
+    static func resource(_ name: String) throws -> [UInt8] {
+        guard let url = Bundle.module.url(forResource: "Resources/\(name)", withExtension: nil),
+              let data = FileManager.default.contents(atPath: url.path) else {
+            throw SyntaxError.badModel(file: name, reason: "bundled file is missing from the build")
+        }
+        return [UInt8](data)
+    }
+
+    /// Tags and parses one sentence; tag-pair indices and the tree (no lemmas).
+    public func tagAndParse(_ words: [String]) -> (tags: [Int], tree: DependencyParser.Tree) {
+        let info = words.map(WordInfo.init)
+        let tags = tagger.tag(info)
+        let tree = parser.parse(info, tags.map { xposHashes[$0] })
+        return (tags, tree)
+    }
+
+    /// Analyses one sentence given as words.
+    public func analyze(_ words: [String]) -> AnalyzedSentence {
+        let (tags, tree) = tagAndParse(words)
+        return analyzed(words, tags: tags, tree: tree)
+    }
+
+    public func process(_ document: inout Document) throws {
+        for s in document.sentences where !s.tokens.isEmpty {
+            let words = document.tokens[s.tokens].map(\.text)
+            let a = analyze(words)
+            for (k, t) in s.tokens.enumerated() {
+                document.tokens[t].upos = a.upos[k]
+                document.tokens[t].xpos = a.xpos[k]
+                document.tokens[t].lemma = a.lemmas[k]
+                document.tokens[t].head = a.heads[k] < 0 ? nil : s.tokens.lowerBound + a.heads[k]
+                document.tokens[t].deprel = a.deprels[k]
+            }
+        }
+    }
+}
+
+extension POSTagger {
+    func with(lemmatizer: Lemmatizer) -> POSTagger {
+        POSTagger(tagPairs: tagPairs, weights: weights, unambiguous: unambiguous, ambiguity: ambiguity, lemmatizer: lemmatizer)
+    }
+}
+
+/// Training and evaluation over a UD treebank folder (`*-ud-train.conllu`, `*-ud-dev.conllu`, `*-ud-test.conllu`).
+public enum SyntaxTraining {
+    /// The path of a treebank split in a folder.
+    public static func split(_ dir: String, _ name: String) throws -> String {
+        let files = (try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? []
+        guard let f = files.sorted().first(where: { $0.hasSuffix("-ud-\(name).conllu") }) else {
+            throw SyntaxError.unreadable(path: "\(dir)/*-ud-\(name).conllu")
+        }
+        return dir + "/" + f
+    }
+
+    /// Tags of every sentence predicted by taggers trained on the other folds (jackknifing), so the
+    /// parser trains on tags as noisy as it will see.
+    public static func jackknifedTags(_ sentences: [TreebankSentence], folds: Int, options: POSTagger.TrainingOptions,
+                                      log: (String) -> Void = { _ in }) -> [[String]] {
+        guard folds > 1 else { return sentences.map(\.xpos) }
+        var tags = [[String]](repeating: [], count: sentences.count)
+        // Contiguous folds keep documents together, so held-out tags are as noisy as on new text.
+        let fold = { (i: Int) in i * folds / sentences.count }
+        for k in 0..<folds {
+            let train = sentences.indices.filter { fold($0) != k }.map { sentences[$0] }
+            let tagger = POSTagger.train(train, options: options)
+            var correct = 0, total = 0
+            for i in sentences.indices where fold(i) == k {
+                let t = tagger.tag(sentences[i].forms).map { tagger.xpos[$0] }
+                tags[i] = t
+                for (a, b) in zip(t, sentences[i].xpos) { total += 1; if a == b { correct += 1 } }
+            }
+            log("jackknife fold \(k + 1)/\(folds): XPOS \(String(format: "%.2f", 100 * Double(correct) / Double(max(total, 1))))%")
+        }
+        return tags
+    }
+
+    /// Accuracy figures of an analyzer against gold sentences (gold tokenization).
+    public struct Scores: Sendable {
+        public var words = 0, upos = 0, xpos = 0, lemma = 0, uas = 0, las = 0
+        public func percent(_ k: Int) -> Double { 100 * Double(k) / Double(max(words, 1)) }
+        public var summary: String {
+            String(format: "words %d  UPOS %.2f  XPOS %.2f  lemma %.2f  UAS %.2f  LAS %.2f", words,
+                   percent(upos), percent(xpos), percent(lemma), percent(uas), percent(las))
+        }
+    }
+
+    /// Scores an analyzer on gold sentences; with `goldTags` the parser reads the gold XPOS.
+    public static func evaluate(_ analyzer: SyntaxAnalyzer, on gold: [TreebankSentence], goldTags: Bool = false) -> Scores {
+        var s = Scores()
+        for g in gold {
+            var a = analyzer.analyze(g.forms)
+            if goldTags {
+                let tree = analyzer.parser.parse(g.forms.map(WordInfo.init), g.xpos.map { FeatureHash.bytes($0.utf8) })
+                a.heads = tree.heads
+                a.deprels = tree.labels.map { analyzer.parser.labels[$0] }
+            }
+            for i in 0..<g.count {
+                s.words += 1
+                if a.upos[i] == g.upos[i] { s.upos += 1 }
+                if a.xpos[i] == g.xpos[i] { s.xpos += 1 }
+                if a.lemmas[i] == g.lemmas[i] { s.lemma += 1 }
+                if a.heads[i] + 1 == g.heads[i] {
+                    s.uas += 1
+                    if a.deprels[i] == g.deprels[i] { s.las += 1 }
+                }
+            }
+        }
+        return s
+    }
+}
+
+extension SyntaxAnalyzer {
+    /// Completes a tagged and parsed sentence with tag names, lemmas and relation names.
+    public func analyzed(_ words: [String], tags: [Int], tree: DependencyParser.Tree) -> AnalyzedSentence {
+        let upos = tags.map { tagger.upos[$0] }
+        let xpos = tags.map { tagger.xpos[$0] }
+        let lemmas = words.indices.map { tagger.lemmatizer.lemma(words[$0], upos: upos[$0], xpos: xpos[$0]) }
+        return AnalyzedSentence(upos: upos, xpos: xpos, lemmas: lemmas, heads: tree.heads, deprels: tree.labels.map { parser.labels[$0] })
+    }
+
+    /// A tagger from a file, or the built-in one when `path` is nil.
+    public static func builtInTagger(path: String?) throws -> POSTagger {
+        if let path { return try POSTagger(bytes: try ModelReader.load(path: path).bytes, name: path) }
+        return try POSTagger(bytes: try resource("tagger.model"), name: "tagger.model")
+    }
+}

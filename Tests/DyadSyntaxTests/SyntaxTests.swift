@@ -1,0 +1,195 @@
+import DyadCore
+import DyadText
+import Testing
+@testable import DyadSyntax
+
+/// The committed models, loaded once for the whole suite.
+let analyzer: SyntaxAnalyzer = try! SyntaxAnalyzer.builtIn()
+let textAnalyzer: TextAnalyzer = try! TextAnalyzer.builtIn()
+
+/// Runs the text stage and the syntax stage over a text.
+func analyze(_ text: String) throws -> Document {
+    var doc = Document(id: "test", raw: text)
+    try textAnalyzer.process(&doc)
+    try analyzer.process(&doc)
+    return doc
+}
+
+/// A word of the analysed document by its text (the first one with it after `after`).
+struct Word {
+    let doc: Document
+    let index: Int
+    var token: Token { doc.tokens[index] }
+    var head: String? { token.head.map { doc.tokens[$0].text } }
+    var deprel: String? { token.deprel }
+}
+
+extension Document {
+    func word(_ text: String) -> Word {
+        Word(doc: self, index: tokens.firstIndex { $0.text == text }!)
+    }
+}
+
+@Test func passive_subjectIsPassiveAndAgentAttachesToVerb() throws {
+    let d = try analyze("The treaty was signed by Russia in 2019.")
+    #expect(d.word("treaty").deprel == "nsubj:pass")
+    #expect(d.word("treaty").head == "signed")
+    #expect(d.word("was").deprel == "aux:pass")
+    #expect(d.word("Russia").head == "signed")
+    #expect(d.word("Russia").deprel?.hasPrefix("obl") == true)
+    #expect(d.word("signed").deprel == "root")
+    #expect(d.word("signed").token.lemma == "sign")
+}
+
+@Test func coordination_secondConjunctAttachesToFirst() throws {
+    let d = try analyze("Russia and China signed a new agreement.")
+    #expect(d.word("Russia").deprel == "nsubj")
+    #expect(d.word("Russia").head == "signed")
+    #expect(d.word("China").deprel == "conj")
+    #expect(d.word("China").head == "Russia")
+    #expect(d.word("and").deprel == "cc")
+    #expect(d.word("agreement").deprel == "obj")
+}
+
+@Test func control_infinitiveIsOpenComplementOfAdjective() throws {
+    let d = try analyze("China is willing to work with Russia.")
+    #expect(d.word("willing").deprel == "root")
+    #expect(d.word("China").head == "willing")
+    #expect(d.word("China").deprel == "nsubj")
+    #expect(d.word("work").head == "willing")
+    #expect(d.word("work").deprel == "xcomp")
+    #expect(d.word("Russia").head == "work")
+    #expect(d.word("Russia").deprel == "obl")
+}
+
+@Test func relativeClause_attachesToItsNoun() throws {
+    let d = try analyze("The envoy who led the talks said nothing.")
+    #expect(d.word("led").deprel == "acl:relcl")
+    #expect(d.word("led").head == "envoy")
+    #expect(d.word("who").head == "led")
+    #expect(d.word("who").deprel == "nsubj")
+    #expect(d.word("talks").head == "led")
+    #expect(d.word("envoy").deprel == "nsubj")
+    #expect(d.word("envoy").head == "said")
+    #expect(d.word("said").deprel == "root")
+}
+
+@Test func reportedSpeech_clauseIsComplementOfSaid() throws {
+    let d = try analyze("The ministry said that Iran had attacked the tanker.")
+    #expect(d.word("said").deprel == "root")
+    #expect(d.word("said").token.lemma == "say")
+    #expect(d.word("attacked").head == "said")
+    #expect(d.word("attacked").deprel == "ccomp")
+    #expect(d.word("Iran").head == "attacked")
+    #expect(d.word("Iran").deprel == "nsubj")
+    #expect(d.word("tanker").deprel == "obj")
+}
+
+@Test func longSentence_isOneTreeWithOneRoot() throws {
+    let text = """
+        The foreign ministers of France, Germany and the United Kingdom, who met in Brussels on Monday \
+        after weeks of talks with their counterparts from Washington, said in a joint statement that \
+        they would continue to support the negotiations and urged both sides to refrain from any action \
+        that could escalate the crisis in the region.
+        """
+    let d = try analyze(text)
+    #expect(d.sentences.count == 1)
+    let tokens = d.tokens
+    #expect(tokens.count > 50)
+    #expect(tokens.filter { $0.deprel == "root" }.count == 1)
+    #expect(tokens.filter { $0.head == nil }.count == 1)
+    for (i, t) in tokens.enumerated() {
+        // Following heads from any word reaches the root without a cycle.
+        var h = t.head, steps = 0
+        while let next = h, steps <= tokens.count { h = tokens[next].head; steps += 1 }
+        #expect(steps <= tokens.count, "cycle through word \(i)")
+        #expect(t.upos != nil && t.xpos != nil && t.lemma != nil && t.deprel != nil)
+    }
+    #expect(d.word("said").deprel == "root")
+    #expect(d.word("ministers").head == "said")
+    #expect(d.word("met").token.lemma == "meet")
+}
+
+@Test func oneTokenSentence_isItsOwnRoot() throws {
+    let d = try analyze("Hello")
+    #expect(d.tokens.count == 1)
+    #expect(d.tokens[0].deprel == "root")
+    #expect(d.tokens[0].head == nil)
+    #expect(d.tokens[0].upos != nil)
+}
+
+@Test func emptyDocument_staysEmpty() throws {
+    let d = try analyze("")
+    #expect(d.tokens.isEmpty)
+    #expect(analyzer.analyze([]) == AnalyzedSentence(upos: [], xpos: [], lemmas: [], heads: [], deprels: []))
+}
+
+@Test(arguments: [
+    ("said", "VERB", "VBD", "say"), ("met", "VERB", "VBD", "meet"), ("allies", "NOUN", "NNS", "ally"),
+    ("crises", "NOUN", "NNS", "crisis"), ("was", "AUX", "VBD", "be"), ("countries", "NOUN", "NNS", "country"),
+    ("attacked", "VERB", "VBD", "attack"), ("stopped", "VERB", "VBD", "stop"), ("moving", "VERB", "VBG", "move"),
+    ("Talks", "NOUN", "NNS", "talk"), ("fled", "VERB", "VBD", "flee"), ("bigger", "ADJ", "JJR", "big"),
+    ("Ukrainians", "PROPN", "NNPS", "Ukrainian"), ("Brussels", "PROPN", "NNP", "Brussels"), ("n't", "PART", "RB", "not"),
+])
+func lemma_irregularAndRegularForms(form: String, upos: String, xpos: String, lemma: String) {
+    #expect(analyzer.tagger.lemmatizer.lemma(form, upos: upos, xpos: xpos) == lemma)
+}
+
+@Test func lemma_inContext() throws {
+    let d = try analyze("The allies met in Geneva and said the crises were over.")
+    #expect(d.word("allies").token.lemma == "ally")
+    #expect(d.word("met").token.lemma == "meet")
+    #expect(d.word("said").token.lemma == "say")
+    #expect(d.word("crises").token.lemma == "crisis")
+    #expect(d.word("were").token.lemma == "be")
+    #expect(d.word("Geneva").token.lemma == "Geneva")
+}
+
+@Test func models_roundTripGivesIdenticalBytesAndPredictions() throws {
+    let taggerBytes = analyzer.tagger.serialized()
+    let parserBytes = analyzer.parser.serialized()
+    let tagger = try POSTagger(bytes: taggerBytes, name: "tagger")
+    let parser = try DependencyParser(bytes: parserBytes, name: "parser")
+    #expect(tagger.serialized() == taggerBytes)
+    #expect(parser.serialized() == parserBytes)
+    let copy = SyntaxAnalyzer(tagger: tagger.with(lemmatizer: analyzer.tagger.lemmatizer), parser: parser)
+    for s in ["Iran denied that it had seized the ship.", "NATO allies pledged more aid to Kyiv on Tuesday.", "Hello"] {
+        let words = textAnalyzer.tokenizer.tokenize(s).map(\.text)
+        #expect(copy.analyze(words) == analyzer.analyze(words))
+    }
+}
+
+@Test func damagedModel_isRejectedWithAReason() {
+    var bytes = analyzer.parser.serialized()
+    bytes.removeLast(bytes.count / 2)
+    #expect(throws: SyntaxError.self) { try DependencyParser(bytes: bytes, name: "parser.model") }
+    #expect(throws: SyntaxError.self) { try POSTagger(bytes: Array("not a model".utf8), name: "x") }
+}
+
+@Test func component_declaresSyntaxAndHeadsIndexTheDocument() throws {
+    #expect(analyzer.requires == [.tokens, .sentences])
+    #expect(analyzer.provides == [.syntax])
+    let d = try analyze("Iran protested. Germany summoned the ambassador.")
+    #expect(d.sentences.count == 2)
+    let summoned = d.tokens.firstIndex { $0.text == "summoned" }!
+    #expect(d.word("Germany").token.head == summoned)
+    #expect(d.word("ambassador").token.head == summoned)
+}
+
+@Test func conllu_skipsMultiwordTokensAndEmptyNodes() throws {
+    let text = """
+        # text = Don't go
+        1-2\tDon't\t_\t_\t_\t_\t_\t_\t_\t_
+        1\tDo\tdo\tAUX\tVBP\t_\t3\taux\t_\t_
+        2\tn't\tnot\tPART\tRB\t_\t3\tadvmod\t_\t_
+        2.1\tx\tx\tX\tX\t_\t_\t_\t_\t_
+        3\tgo\tgo\tVERB\tVB\t_\t0\troot\t_\t_
+
+        """
+    let s = try CoNLLU.parse(text)
+    #expect(s.count == 1)
+    #expect(s[0].forms == ["Do", "n't", "go"])
+    #expect(s[0].heads == [3, 3, 0])
+    #expect(s[0].comments == ["# text = Don't go"])
+    #expect(throws: SyntaxError.self) { try CoNLLU.parse("1\tbad line\n") }
+}
