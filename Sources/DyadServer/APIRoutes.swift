@@ -14,7 +14,7 @@ struct APIRoutes: Sendable {
             let f = eventFilter(request)
             let page = try store.search(f)
             return Reply.json(.object([
-                ("total", .int(page.total)), ("limit", .int(f.limit)), ("offset", .int(f.offset)),
+                ("total", .int(page.total)), ("total_is_lower_bound", .bool(page.totalIsLowerBound)), ("limit", .int(f.limit)), ("offset", .int(f.offset)),
                 ("events", .array(page.events.map(Self.event))),
             ]))
         }

@@ -79,6 +79,8 @@ public struct EventRow: Sendable {
 public struct EventPage: Sendable {
     public var total: Int
     public var events: [EventRow]
+    /// True when more than `Queries.countLimit` events match: `total` is then that limit.
+    public var totalIsLowerBound = false
 }
 
 public struct ClusterSummary: Sendable {
@@ -159,6 +161,9 @@ public struct ActorSummary: Sendable {
 }
 
 enum Queries {
+    /// Event lists count matches up to this many.
+    static let countLimit = 10_000
+
     static let rowSelect = """
         SELECT e.event_id, e.documentId AS document_row, d.doc_id, d.title, d.url, d.site, d.published, e.sentence_index, e.date, e.date_precision,
                e.source_code, e.source_country, e.source_sector, e.source_text, e.target_code, e.target_country, e.target_sector, e.target_text,
@@ -172,9 +177,10 @@ enum Queries {
         var parts: [String] = []
         var args: StatementArguments = []
         if let a = f.actor, !a.isEmpty {
-            parts.append("(e.source_code LIKE ? ESCAPE '\\' OR e.target_code LIKE ? ESCAPE '\\')")
-            let p = like(a) + "%"
-            args += [p, p]
+            // A prefix as a range ("CHN" ≤ code < "CHN\u{10FFFF}") so the code indexes serve it.
+            parts.append("((e.source_code >= ? AND e.source_code < ?) OR (e.target_code >= ? AND e.target_code < ?))")
+            let hi = a + "\u{10FFFF}"
+            args += [a, hi, a, hi]
         }
         if let c = f.country, !c.isEmpty { parts.append("(e.source_country = ? OR e.target_country = ?)"); args += [c, c] }
         if let c = f.code, !c.isEmpty { parts.append("e.cameo LIKE ? ESCAPE '\\'"); args += [like(c) + "%"] }
@@ -195,11 +201,15 @@ enum Queries {
 
     static func search(_ f: EventFilter, _ db: Database) throws -> EventPage {
         let (clause, args) = whereClause(f)
-        let total = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM event e" + clause, arguments: args) ?? 0
+        // Counting stops at `countLimit`: past it the total is a lower bound (`EventPage.totalIsLowerBound`).
+        var countArgs = args
+        countArgs += [countLimit + 1]
+        let counted = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM (SELECT 1 FROM event e" + clause + " LIMIT ?)", arguments: countArgs) ?? 0
+        let total = min(counted, countLimit)
         var pageArgs = args
         pageArgs += [max(0, min(f.limit, 1000)), max(0, f.offset)]
         let rows = try Row.fetchAll(db, sql: rowSelect + clause + " ORDER BY e.date DESC, e.documentId DESC, e.sentence_index LIMIT ? OFFSET ?", arguments: pageArgs)
-        return EventPage(total: total, events: rows.map(EventRow.init))
+        return EventPage(total: total, events: rows.map(EventRow.init), totalIsLowerBound: counted > countLimit)
     }
 
     static func cluster(_ id: String, _ db: Database) throws -> ClusterSummary? {
@@ -249,15 +259,24 @@ enum Queries {
 
     static func dyadSeries(_ a: String, _ b: String, interval: SeriesInterval, from: String?, to: String?, _ db: Database) throws -> DyadSeries {
         let period = periodExpression(interval)
+        let pair: String
+        var args: StatementArguments
+        if a.count == 3 && b.count == 3 {
+            // Two states (or three-letter codes): the cluster keys, through their index.
+            pair = "((source_key = ? AND target_key = ?) OR (source_key = ? AND target_key = ?))"
+            args = [a, b, b, a]
+        } else {
+            pair = "((\(sideMatch("source")) AND \(sideMatch("target"))) OR (\(sideMatch("source")) AND \(sideMatch("target"))))"
+            let pa = like(a) + "%", pb = like(b) + "%"
+            args = [a, pa, b, pb, b, pb, a, pa]
+        }
+        args += [from, from, to, to]
         let sql = """
             SELECT \(period) AS period, quad_class, COUNT(*) AS n, SUM(goldstein) AS g FROM cluster
-            WHERE date IS NOT NULL AND length(date) >= \(interval == .month ? 7 : 10)
-              AND ((\(sideMatch("source")) AND \(sideMatch("target"))) OR (\(sideMatch("source")) AND \(sideMatch("target"))))
+            WHERE \(pair) AND date IS NOT NULL AND length(date) >= \(interval == .month ? 7 : 10)
               AND (? IS NULL OR date >= ?) AND (? IS NULL OR date <= ?)
             GROUP BY period, quad_class ORDER BY period
             """
-        let pa = like(a) + "%", pb = like(b) + "%"
-        let args: StatementArguments = [a, pa, b, pb, b, pb, a, pa, from, from, to, to]
         var points: [String: SeriesPoint] = [:]
         for r in try Row.fetchAll(db, sql: sql, arguments: args) {
             let p: String = r["period"]

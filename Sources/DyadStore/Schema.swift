@@ -132,6 +132,13 @@ enum Schema {
                 SELECT e.event_id, e.sentence, coalesce(d.title, '') FROM event e JOIN document d ON d.id = e.documentId
                 """)
         }
+        m.registerMigration("v3-query-indexes") { db in
+            // Prefix filters on actor codes are written as ranges, so these indexes serve them.
+            try db.create(index: "event_on_source_code", on: "event", columns: ["source_code", "date"])
+            try db.create(index: "event_on_target_code", on: "event", columns: ["target_code", "date"])
+            try db.create(index: "event_on_target_country", on: "event", columns: ["target_country", "date"])
+            try db.create(index: "event_on_source_country_date", on: "event", columns: ["source_country", "date"])
+        }
         return m
     }
 }
