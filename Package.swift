@@ -19,7 +19,8 @@ let package = Package(
     targets: [
         .target(name: "DyadCore"),
         .target(name: "DyadText", dependencies: ["DyadCore"], resources: [.copy("Resources")]),
-        .target(name: "DyadExtraction", dependencies: ["DyadCore"], resources: [.copy("Resources")]),
+        .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
+        .target(name: "DyadExtraction", dependencies: ["DyadCore", "CLibXML2"], resources: [.copy("Resources")]),
         .target(name: "DyadActors", dependencies: ["DyadCore"], resources: [.copy("Resources")]),
         .target(name: "DyadCoding", dependencies: ["DyadCore"], resources: [.copy("Resources")]),
         .target(name: "DyadResolution", dependencies: ["DyadCore"]),

@@ -57,7 +57,7 @@ public struct DyadEngine: Sendable {
             let matcher = ActorMatcher(knowledgeBase: kb) { phrase in text.tokenizer.tokenize(phrase).map(\.text) }
             var patterns = try PatternDictionary.builtIn()
             for path in options.verbFiles { try patterns.add(contents: try Self.read(path), name: path) }
-            let extractor = PageDumpExtractor(lexicon: try .builtIn())
+            let extractor = PageDumpExtractor(lexicon: try .builtIn(), html: try .builtIn())
             let coder = EventCoder(patterns: patterns, lexicon: try .builtIn(), cameo: try .builtIn())
             let finder = MentionFinder(knowledgeBase: kb, matcher: matcher, anaphors: try .builtIn())
             mentionFinder = finder

@@ -1,4 +1,5 @@
 import DyadCore
+import DyadExtraction
 import Foundation
 
 /// How `InputReader` decides what an input is.
@@ -101,11 +102,18 @@ public struct InputReader: Sendable {
             return [.failure(InputError(name: name, reason: "too large: \(data.count / (1 << 20)) MB is over the \(maxBytes / (1 << 20)) MB limit for one input"))]
         }
         if let problem = Self.binaryProblem(data) { return [.failure(InputError(name: name, reason: problem))] }
-        guard var text = String(data: data, encoding: .utf8) else {
+        // Emptiness on the bytes: no need to scan a whole page as characters.
+        guard data.contains(where: { $0 > 0x20 && $0 != 0x7F }) else { return [.failure(InputError(name: name, reason: "empty: nothing to read"))] }
+        let looksHTML = mode == .html || (mode == .auto && (ext == "html" || ext == "htm" || data.prefix(64).contains(0x3C)))
+        var decoded = String(data: data, encoding: .utf8)
+        if decoded == nil, looksHTML {
+            // Pages in legacy encodings: the HTML reader decides by BOM, declared charset and bytes.
+            decoded = HTMLExtractor.decodeText([UInt8](data))
+        }
+        guard var text = decoded else {
             return [.failure(InputError(name: name, reason: "not valid UTF-8 (first bad byte at offset \(Self.firstInvalidUTF8(data)))"))]
         }
         if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
-        guard !text.trimmingWhitespace().isEmpty else { return [.failure(InputError(name: name, reason: "empty: nothing to read"))] }
         let kind: InputMode
         switch mode {
         case .auto:

@@ -4,10 +4,16 @@ import Foundation
 /// Errors of the extraction stage.
 public enum ExtractionError: Error, Sendable, CustomStringConvertible, Equatable {
     case noArticle(documentID: String)
+    /// The HTML could not be read at all: empty, binary, or nothing libxml2 recognises.
+    case unreadableHTML(documentID: String, reason: String)
+    /// The page parsed but shows no text (only scripts, styles or markup).
+    case noVisibleText(documentID: String)
 
     public var description: String {
         switch self {
         case .noArticle(let id): return "\(id): no article text found (the page holds no prose lines)"
+        case let .unreadableHTML(id, reason): return "\(id): not readable as HTML: \(reason)"
+        case .noVisibleText(let id): return "\(id): no article text found (the page shows no text outside scripts, styles and furniture)"
         }
     }
 }
@@ -60,17 +66,27 @@ public enum ExtractionResources {
 /// article, captions, furniture and lines in another language are dropped and short lines are kept
 /// as subheadings. The date printed on the page and the outlet named by a credit fill in the
 /// metadata when the document does not carry them.
+///
+/// HTML documents go to the libxml2 `HTMLExtractor` when one is given, so the pipeline keeps one
+/// extraction component whatever the input.
 public struct PageDumpExtractor: PipelineComponent {
     public let name = "page-dump"
     public let requires: Set<Annotation> = [.raw]
     public let provides: Set<Annotation> = [.article]
     public let lexicon: PageDumpLexicon
+    /// Reads HTML documents; without it HTML falls back to the interim `MarkupText` lines.
+    public let html: HTMLExtractor?
 
-    public init(lexicon: PageDumpLexicon) {
+    public init(lexicon: PageDumpLexicon, html: HTMLExtractor? = nil) {
         self.lexicon = lexicon
+        self.html = html
     }
 
     public func process(_ document: inout Document) throws {
+        if document.rawFormat == .html, let html {
+            try html.apply(to: &document)
+            return
+        }
         var raw = document.raw
         if document.rawFormat == .html {
             let markup = MarkupText.lines(raw)

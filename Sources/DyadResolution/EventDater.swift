@@ -49,8 +49,8 @@ public struct EventDater: PipelineComponent {
     static let weekdays = ["sunday": 0, "monday": 1, "tuesday": 2, "wednesday": 3, "thursday": 4, "friday": 5, "saturday": 6]
 
     func expression(at i: Int, _ t: ArraySlice<Token>, published: CivilDate?) -> (CivilDate, Int)? {
-        func n(_ k: Int) -> String { k < t.endIndex ? t[k].norm : "" }
-        func int(_ k: Int) -> Int? { k < t.endIndex && t[k].kind == .number ? Int(t[k].norm) : nil }
+        func n(_ k: Int) -> String { k >= t.startIndex && k < t.endIndex ? t[k].norm : "" }
+        func int(_ k: Int) -> Int? { k >= t.startIndex && k < t.endIndex && t[k].kind == .number ? Int(t[k].norm) : nil }
         let w = n(i)
         // Numeric: 29/12/2023, 2019-02-02
         if t[i].kind == .number, let d = DateParsing.numeric(t[i].text) { return (d, 1) }

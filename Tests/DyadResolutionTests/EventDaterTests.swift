@@ -53,3 +53,10 @@ func date(_ s: String, trigger: Int = 99) -> String? {
 @Test func noExpression_givesNil() {
     #expect(date("The two sides met") == nil)
 }
+
+@Test func expressionAtTheStartOfALaterSentence_isReadWithoutLookingBeforeIt() {
+    // A sentence that starts with a year: the look-back for "in 2019" must stay inside the sentence.
+    let all = toks(["He", "left", ".", "2019", "was", "hard", "in", "March"])
+    let sentence = all[3..<8]
+    #expect(dater.date(in: sentence, trigger: 4..<5, published: published) != nil)
+}
