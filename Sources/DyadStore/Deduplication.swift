@@ -54,8 +54,11 @@ public enum NearDuplicate {
         }
         var best: (Int64, Double)?
         var seen = Set<Int64>()
-        for (b, h) in bandHashes.enumerated() {
-            for other in try Int64.fetchAll(db, sql: "SELECT documentId FROM document_band WHERE band = ? AND hash = ?", arguments: [b, h])
+        // The most recent candidates of each band suffice: copies of one text share a family, so the
+        // first close match decides (this keeps ingest linear when a text is republished many times).
+        bands: for (b, h) in bandHashes.enumerated() {
+            for other in try Int64.fetchAll(db, sql: "SELECT documentId FROM document_band WHERE band = ? AND hash = ? ORDER BY documentId DESC LIMIT 16",
+                                            arguments: [b, h])
             where other != rowid && seen.insert(other).inserted {
                 // Estimated Jaccard similarity: the share of equal MinHash values.
                 let text = try String.fetchOne(db, sql: "SELECT signature FROM document WHERE id = ?", arguments: [other]) ?? ""
@@ -63,6 +66,7 @@ public enum NearDuplicate {
                 guard theirs.count == hashes else { continue }
                 let similarity = Double(zip(theirs, signature).filter { $0 == $1 }.count) / Double(hashes)
                 if similarity >= threshold, best == nil || similarity > best!.1 { best = (other, similarity) }
+                if let b = best, b.1 >= 0.9 { break bands }
             }
         }
         for (b, h) in bandHashes.enumerated() {
@@ -132,10 +136,14 @@ public struct Deduplication: Sendable {
                 """, arguments: [clusterID, e.id, e.date?.description, sk, tk, e.source?.code, e.target?.code, e.source?.country, e.target?.country,
                                  e.cameo.rawValue, e.cameo.root, e.quadClass.rawValue, e.goldstein, e.evidence.sentence])
         }
+        // Counts move by one report, and by one source only for a family new to the cluster.
+        let newFamily = try Int.fetchOne(db, sql: "SELECT 1 FROM cluster_member WHERE cluster_id = ? AND family = ? LIMIT 1",
+                                         arguments: [clusterID, family]) == nil
         try db.execute(sql: "INSERT OR IGNORE INTO cluster_member (cluster_id, event_id, family, reason) VALUES (?, ?, ?, ?)",
                        arguments: [clusterID, e.id, family, reason])
+        guard db.changesCount > 0 else { return }
         try db.execute(sql: "UPDATE event SET cluster_id = ? WHERE event_id = ?", arguments: [clusterID, e.id])
-        try refresh(clusterID, db)
+        try db.execute(sql: "UPDATE cluster SET reports = reports + 1, sources = sources + ? WHERE id = ?", arguments: [newFamily ? 1 : 0, clusterID])
     }
 
     func refresh(_ clusterID: String, _ db: Database) throws {

@@ -139,6 +139,9 @@ enum Schema {
             try db.create(index: "event_on_target_country", on: "event", columns: ["target_country", "date"])
             try db.create(index: "event_on_source_country_date", on: "event", columns: ["source_country", "date"])
         }
+        m.registerMigration("v4-cluster-family-index") { db in
+            try db.create(index: "cluster_member_on_family", on: "cluster_member", columns: ["cluster_id", "family"])
+        }
         return m
     }
 }
