@@ -54,7 +54,7 @@ public struct DyadEngine: Sendable {
             let text = try TextAnalyzer.builtIn()
             var kb = try KnowledgeBase.builtIn()
             for path in options.actorFiles { try kb.load(file: path, contents: try Self.read(path), prefer: options.preferUserActors) }
-            let matcher = ActorMatcher(knowledgeBase: kb) { phrase in text.tokenizer.tokenize(phrase).map(\.text) }
+            let matcher = ActorMatcher(knowledgeBase: kb) { text.tokenizer.phraseWords($0) }
             var patterns = try PatternDictionary.builtIn()
             for path in options.verbFiles { try patterns.add(contents: try Self.read(path), name: path) }
             let extractor = PageDumpExtractor(lexicon: try .builtIn(), html: try .builtIn())

@@ -45,7 +45,7 @@ struct BenchCommand: ParsableCommand {
         let kb = try KnowledgeBase.builtIn()
         let kbLoad = seconds(since: kbStart)
         let compileStart = DispatchTime.now()
-        let matcher = ActorMatcher(knowledgeBase: kb) { engine.textAnalyzer.tokenizer.tokenize($0).map(\.text) }
+        let matcher = ActorMatcher(knowledgeBase: kb) { engine.textAnalyzer.tokenizer.phraseWords($0) }
         let compile = seconds(since: compileStart)
         var tokenized: [[Token]] = []
         for doc in docs { var d = doc; try? engine.extractor.process(&d); tokenized.append(engine.textAnalyzer.tokenizer.tokenize(d.text)) }

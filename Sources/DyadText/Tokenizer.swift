@@ -64,6 +64,22 @@ public struct Tokenizer: Sendable {
         self.abbreviations = abbreviations
     }
 
+    /// The token texts of a dictionary phrase, exactly as `tokenize` splits it; phrases of plain
+    /// letters, spaces and inner hyphens (most of them) take a fast path that skips offsets.
+    public func phraseWords(_ phrase: String) -> [String] {
+        let chars = Array(phrase)
+        var plain = true
+        for (i, c) in chars.enumerated() {
+            if c.isLetter && c.unicodeScalars.count == 1 { continue }
+            if c == " " { continue }
+            if c == "-", i > 0, i + 1 < chars.count, chars[i - 1].isLetter, chars[i + 1].isLetter { continue }
+            plain = false
+            break
+        }
+        if plain { return phrase.split(separator: " ").map(String.init) }
+        return tokenize(phrase).map(\.text)
+    }
+
     /// Tokenizes a whole text.
     public func tokenize(_ text: String) -> [Token] {
         let s = Array(text.unicodeScalars)

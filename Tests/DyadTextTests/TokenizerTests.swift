@@ -54,3 +54,10 @@ func sentences(_ s: String) -> [String] {
     #expect(sentences("") == [])
     #expect(sentences("Hello") == ["Hello"])
 }
+
+@Test func phraseWords_splitLikeTheTokenizer() {
+    for phrase in ["United States", "Asia-Pacific region", "People's Republic of China", "U.S. Navy", "Côte d'Ivoire", "Guinea-Bissau",
+                   "Washington, D.C.", "Erdoğan", "anti- war", "Number 10", "al-Qaeda in the Islamic Maghreb"] {
+        #expect(analyzer.tokenizer.phraseWords(phrase) == tokens(phrase), "\(phrase)")
+    }
+}
