@@ -101,7 +101,7 @@ public struct InputReader: Sendable {
         if data.count > maxBytes {
             return [.failure(InputError(name: name, reason: "too large: \(data.count / (1 << 20)) MB is over the \(maxBytes / (1 << 20)) MB limit for one input"))]
         }
-        if let problem = Self.binaryProblem(data) { return [.failure(InputError(name: name, reason: problem))] }
+        if let problem = BundledData.binaryProblem(data, expected: "text") { return [.failure(InputError(name: name, reason: problem))] }
         // Emptiness on the bytes: no need to scan a whole page as characters.
         guard data.contains(where: { $0 > 0x20 && $0 != 0x7F }) else { return [.failure(InputError(name: name, reason: "empty: nothing to read"))] }
         let looksHTML = mode == .html || (mode == .auto && (ext == "html" || ext == "htm" || data.prefix(64).contains(0x3C)))
@@ -171,18 +171,6 @@ public struct InputReader: Sendable {
     static func looksLikeMarkup(_ text: String) -> Bool {
         let head = text.prefix(512).trimmingWhitespace().lowercased()
         return head.hasPrefix("<!doctype html") || head.hasPrefix("<html") || (head.hasPrefix("<") && head.contains("<body"))
-    }
-
-    /// Why the bytes are not text: NUL bytes or mostly control characters.
-    static func binaryProblem(_ data: Data) -> String? {
-        let sample = data.prefix(8192)
-        var control = 0
-        for b in sample {
-            if b == 0 { return "binary data (contains NUL bytes), not text" }
-            if b < 9 || (b > 13 && b < 32) { control += 1 }
-        }
-        if !sample.isEmpty, control * 10 > sample.count { return "binary data (mostly control characters), not text" }
-        return nil
     }
 
     static func firstInvalidUTF8(_ data: Data) -> Int {

@@ -274,9 +274,6 @@ public struct KnowledgeBase: Sendable {
 /// Loads DyadActors' bundled data files.
 public enum ActorResources {
     public static func load(_ name: String) throws -> String {
-        guard let url = Bundle.module.url(forResource: "Resources/\(name)", withExtension: nil) else {
-            throw DataFileError(file: name, line: 0, message: "bundled data file is missing from the build")
-        }
-        return try String(contentsOf: url, encoding: .utf8)
+        try BundledData.load(name, from: .module)
     }
 }

@@ -22,11 +22,7 @@ struct ActorsCommand: ParsableCommand {
 
     @OptionGroup var dictionaries: DictionaryOptions
 
-    func validate() throws {
-        if let date, CivilDate(iso: date)?.precision != .day {
-            throw ValidationError("--date must be a calendar date like 2024-05-16, not '\(date)'")
-        }
-    }
+    func validate() throws { try validateDay(date, option: "--date") }
 
     func run() throws {
         let engine = try dictionaries.engine()

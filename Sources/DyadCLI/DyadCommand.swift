@@ -34,11 +34,7 @@ struct InputOptions: ParsableArguments {
     @Option(help: "URL for documents that do not carry one.")
     var url: String?
 
-    func validate() throws {
-        if let date, CivilDate(iso: date)?.precision != .day {
-            throw ValidationError("--date must be a calendar date like 2024-05-16, not '\(date)'")
-        }
-    }
+    func validate() throws { try validateDay(date, option: "--date") }
 
     var reader: InputReader {
         InputReader(mode: input, defaults: DocumentDefaults(date: date.flatMap(CivilDate.init(iso:)), source: source, url: url))
@@ -62,6 +58,13 @@ struct DictionaryOptions: ParsableArguments {
 }
 
 extension InputMode: ExpressibleByArgument {}
+
+/// Checks that an option holds a calendar day (YYYY-MM-DD), for every command that takes dates.
+func validateDay(_ value: String?, option: String) throws {
+    if let value, CivilDate(iso: value)?.precision != .day {
+        throw ValidationError("\(option) must be a calendar date like 2024-05-16, not '\(value)'")
+    }
+}
 
 enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
     case jsonl, table, tsv

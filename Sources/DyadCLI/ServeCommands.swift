@@ -54,9 +54,8 @@ struct ExportCommand: ParsableCommand {
     var to: String?
 
     func validate() throws {
-        for (name, value) in [("--from", from), ("--to", to)] {
-            if let value, CivilDate(iso: value) == nil { throw ValidationError("\(name) must be a date like 2024-05-16, not '\(value)'") }
-        }
+        try validateDay(from, option: "--from")
+        try validateDay(to, option: "--to")
     }
 
     func run() throws {

@@ -107,15 +107,9 @@ public struct HTMLExtractor: Sendable {
     }
 
     static func binaryProblem(_ b: [UInt8]) -> String? {
+        // UTF-16 pages are full of NUL bytes but are text: their byte-order mark says so.
         if b.count >= 2, (b[0] == 0xFF && b[1] == 0xFE) || (b[0] == 0xFE && b[1] == 0xFF) { return nil }
-        let sample = b.prefix(8192)
-        var control = 0
-        for c in sample {
-            if c == 0 { return "binary data (contains NUL bytes), not HTML" }
-            if c < 9 || (c > 13 && c < 32) { control += 1 }
-        }
-        if !sample.isEmpty, control * 10 > sample.count { return "binary data (mostly control characters), not HTML" }
-        return nil
+        return BundledData.binaryProblem(b, expected: "HTML")
     }
 
     // MARK: main content
