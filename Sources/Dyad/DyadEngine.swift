@@ -97,32 +97,46 @@ public struct DyadEngine: Sendable {
     /// `dyad actors`: the phrase's actor, or nil when it names no political actor. A country named in
     /// `context` fills in the country when the phrase gives none ("the PAN" with context "Mexico").
     public func resolveActor(_ phrase: String, context: String? = nil, date: CivilDate? = nil) -> ActorRef? {
-        func mentions(_ s: String) -> [ActorMention] {
+        func mentions(_ toks: [Token], _ s: String) -> [ActorMention] {
             var ctx = MentionFinder.DiscourseContext()
-            let toks = textAnalyzer.tokenizer.tokenize(s)
             return mentionFinder.find(in: toks[...], text: s, date: date, context: &ctx).filter { $0.kind == .named }
         }
-        let found = mentions(phrase).flatMap(\.actors)
+        let tokens = textAnalyzer.tokenizer.tokenize(phrase)
+        let named = mentions(tokens, phrase)
+        let found = named.flatMap(\.actors)
+        // A city or region on its own stands for its people (CVL) only when nothing else in the phrase is an actor.
+        let placeOnly = { (a: ActorRef) in a.sector == "CVL" && a.kbId?.hasPrefix("country:") == true && a.name == nil }
         var best = found.first { $0.kbId?.hasPrefix("person:") == true && $0.code != nil }
-            ?? found.first { $0.country != nil && $0.sector != nil }
+            ?? found.first { $0.country != nil && $0.sector != nil && !placeOnly($0) }
             ?? found.first { $0.kbId?.hasPrefix("org:") == true }
         if best == nil {
-            // Combine a country and an agent named apart: "trade unions in Denmark".
-            let country = found.first { $0.country != nil }
-            let agent = found.first { $0.sector != nil && $0.country == nil }
-            if let c = country?.country {
-                let sector = agent?.sector
-                best = ActorRef(text: phrase, code: knowledgeBase.cameo(country: c) + (sector ?? ""), country: c, sector: sector,
-                                name: nil, kbId: country?.kbId, sector2: agent?.sector2)
+            // The head of the phrase is its last agent before a preposition: "crowd control police",
+            // "secret services of the republic"; a country named apart joins it: "trade unions in Denmark".
+            let prepositions: Set<String> = ["of", "in", "from", "at", "for", "with", "on", "near", "across", "inside", "outside"]
+            let preposition = tokens.indices.first { i in
+                prepositions.contains(tokens[i].norm) && !named.contains { $0.tokens.contains(i) }
+            } ?? tokens.endIndex
+            let agents = named.filter { m in m.actors.count == 1 && m.actors[0].sector != nil && m.actors[0].country == nil }
+            let agent = (agents.last { $0.tokens.lowerBound < preposition } ?? agents.first)?.actors[0]
+            let country = found.first { $0.country != nil && !placeOnly($0) } ?? found.first { $0.country != nil }
+            if let c = country?.country, let agent {
+                best = ActorRef(text: phrase, code: knowledgeBase.cameo(country: c, sector: agent.sector), country: c, sector: agent.sector,
+                                name: nil, kbId: country?.kbId, sector2: agent.sector2)
+            } else if let country {
+                best = country
             } else if let agent {
                 best = agent
             }
         }
+        if best == nil, named.isEmpty, let kind = mentionFinder.anaphors.kind(ofWhole: tokens[...]), kind == .person || kind == .plural {
+            // A pronoun on its own is an actor whose identity the phrase does not give.
+            best = ActorRef(text: phrase, code: nil, country: nil, sector: "UNK")
+        }
         guard var actor = best else { return nil }
-        if actor.country == nil, let context, let c = mentions(context).flatMap(\.actors).first(where: { $0.country != nil })?.country,
-           actor.kbId?.hasPrefix("org:") != true {
+        if actor.country == nil, let context, actor.kbId?.hasPrefix("org:") != true,
+           let c = mentions(textAnalyzer.tokenizer.tokenize(context), context).flatMap(\.actors).first(where: { $0.country != nil })?.country {
             actor.country = c
-            actor.code = knowledgeBase.cameo(country: c) + (actor.sector ?? "")
+            actor.code = knowledgeBase.cameo(country: c, sector: actor.sector)
         }
         if actor.code == nil, let sector = actor.sector { actor.code = sector }
         actor.text = phrase

@@ -102,6 +102,8 @@ public struct KnowledgeBase: Sendable {
     public private(set) var organisations: [String: Organisation] = [:]
     public private(set) var people: [String: Person] = [:]
     public private(set) var phrases: [Phrase] = []
+    /// Every agent code the agent files use (GOV, MIL, HLH, …): the role codes an organisation's CAMEO code may carry.
+    public private(set) var agentSectors: Set<String> = []
     /// Entries skipped while loading user dictionaries, with file and line (e.g. a date typo).
     public internal(set) var warnings: [DataFileError] = []
 
@@ -162,11 +164,17 @@ public struct KnowledgeBase: Sendable {
     }
 
     /// `places.txt`: cities and regions that give their country to a compound ("Shanghai police").
+    /// A place of kind `breakaway` (a partially recognised or unrecognised entity) carries the sector PRE.
     mutating func loadPlaces(_ file: String, _ contents: String) throws {
         for row in try DataFileReader(name: file, contents: contents, minColumns: 2, maxColumns: 3).rows {
             let iso3 = row[1].uppercased()
             guard countries[iso3] != nil else { throw DataFileError(file: file, line: row.line, message: "unknown country '\(row[1])'") }
-            for n in row.list(0) { addPhrase(n, .country(iso3: iso3, sector: nil, form: .place)) }
+            let kind = row[2].lowercased()
+            guard ["city", "region", "breakaway", ""].contains(kind) else {
+                throw DataFileError(file: file, line: row.line, message: "unknown place kind '\(row[2])' (use city, region or breakaway)")
+            }
+            let sector: String? = kind == "breakaway" ? "PRE" : nil
+            for n in row.list(0) { addPhrase(n, .country(iso3: iso3, sector: sector, form: .place)) }
         }
     }
 
@@ -205,9 +213,10 @@ public struct KnowledgeBase: Sendable {
     mutating func loadAgents(_ file: String, _ contents: String) throws {
         for row in try DataFileReader(name: file, contents: contents, minColumns: 3, maxColumns: 3).rows {
             guard let rank = Int(row[1]) else { throw DataFileError(file: file, line: row.line, message: "rank must be a number, not '\(row[1])'") }
-            // "MIL/GOV": the first code, and a second one the words also give.
+            // "GOV/MIL": the first code, and a second one the words also give.
             let codes = row[0].uppercased().split(separator: "/").map(String.init)
             guard let first = codes.first else { throw DataFileError(file: file, line: row.line, message: "an agent line needs a sector") }
+            agentSectors.formUnion(codes)
             for p in row.list(2) { addPhrase(p, .agent(sector: first, rank: rank, also: codes.count > 1 ? codes[1] : nil)) }
         }
     }
@@ -269,6 +278,37 @@ public struct KnowledgeBase: Sendable {
 
     /// The CAMEO code of a country on its own (e.g. `ROM` for Romania).
     public func cameo(country iso3: String) -> String { countries[iso3]?.cameo ?? iso3 }
+
+    /// The CAMEO code of a state's actor in a sector: the country's code and the sector's CAMEO role.
+    ///
+    /// Three sectors are PLOVER's finer distinctions that CAMEO lacks: paramilitaries (PRM) are CAMEO's
+    /// UAF, and a partially recognised entity (PRE) or an unidentified actor (UNK) adds no role code.
+    public func cameo(country iso3: String, sector: String?) -> String {
+        cameo(country: iso3) + Self.cameoRole(sector)
+    }
+
+    /// The CAMEO role code for a sector (see `cameo(country:sector:)`).
+    public static func cameoRole(_ sector: String?) -> String {
+        switch sector {
+        case nil, "PRE"?, "UNK"?: return ""
+        case "PRM"?: return "UAF"
+        case let s?: return s
+        }
+    }
+
+    /// The field of an international organisation, read from its CAMEO code: the first role code after
+    /// the international prefix and region (`IGOUNOHLHWHO` → HLH); nil when the code names none.
+    public func functionalSector(of org: Organisation) -> String? {
+        guard org.country == nil else { return nil }
+        let chars = Array(org.cameo)
+        var k = 3
+        while k + 3 <= chars.count {
+            let chunk = String(chars[k..<(k + 3)])
+            if chunk != "IGO", chunk != "GOV", agentSectors.contains(chunk) { return chunk }
+            k += 3
+        }
+        return nil
+    }
 }
 
 /// Loads DyadActors' bundled data files.

@@ -21,6 +21,13 @@ public struct AnaphorTable: Sendable {
 
     public static func builtIn() throws -> AnaphorTable { try AnaphorTable(contents: try ActorResources.load("anaphors.txt")) }
 
+    /// The kind of anaphor the tokens are, when they are one anaphor and nothing else ("He", "they").
+    public func kind(ofWhole tokens: ArraySlice<Token>) -> Kind? {
+        let words = tokens.filter { $0.kind == .word }
+        guard let first = words.first?.norm, let candidates = byFirst[first] else { return nil }
+        return candidates.first { $0.0 == words.map(\.norm) }?.1
+    }
+
     func match(at i: Int, in tokens: ArraySlice<Token>) -> (Int, Kind)? {
         guard let candidates = byFirst[tokens[i].norm] else { return nil }
         for (seq, kind) in candidates where i + seq.count <= tokens.endIndex {
@@ -103,6 +110,12 @@ public struct MentionFinder: PipelineComponent {
             if Self.honorifics.contains(tokens[i].norm), let end = nameEnd(after: i + 1, tokens), end > i + 1 {
                 pieces.append(Piece(tokens: i..<end, entries: [], unknownName: span(tokens, (i + 1)..<end)))
                 i = end
+                continue
+            }
+            // "Somalia-based": a place of operation gives the country, like an adjective.
+            if let based = basedPlace(tokens[i]) {
+                pieces.append(Piece(tokens: i..<(i + 1), entries: [based]))
+                i += 1
                 continue
             }
             // "Russia-China": a hyphenated pair of country names.
@@ -213,8 +226,9 @@ public struct MentionFinder: PipelineComponent {
             return !pIsPlace
         }
         if gapNorms == ["'s"] || gapNorms == ["'"] { return !pIsPlace || pIsPerson }
-        // "the leaders of China": an agent of a place.
-        if gapNorms == ["of"] { return pIsPlace && group.allSatisfy { $0.entries.first.map(isAgent) ?? false } }
+        // "the leaders of China", "the President of the United States", "speaker of the Knesset": an agent of a
+        // place or an institution.
+        if gapNorms == ["of"] || gapNorms == ["of", "the"] { return pIsPlace && group.allSatisfy { $0.entries.first.map(isAgent) ?? false } }
         return false
     }
 
@@ -226,6 +240,17 @@ public struct MentionFinder: PipelineComponent {
             j += 1
         }
         return j > i ? j : nil
+    }
+
+    /// "Somalia-based", "Kyiv-based": the country of the place a group is based in.
+    func basedPlace(_ t: Token) -> ActorEntry? {
+        guard t.norm.hasSuffix("-based"), t.norm.count > 6 else { return nil }
+        let part = String(t.text.dropLast(6))
+        let tok = Token(start: 0, end: part.unicodeScalars.count, text: part, kind: .word, norm: TextFolding.fold(part))
+        guard let m = matcher.longest(at: 0, in: [tok][...]),
+              let e = m.entries.first(where: { if case .country = $0 { return true }; return false }),
+              case let .country(iso3, _, _) = e else { return nil }
+        return .country(iso3: iso3, sector: nil, form: .adjective)
     }
 
     func hyphenPair(_ t: Token) -> [ActorEntry]? {
@@ -242,6 +267,12 @@ public struct MentionFinder: PipelineComponent {
 
     /// Resolves a compound to actors: country from a place or the person's office, sector from the
     /// highest-ranked agent (institutions beat titles), else the office's or the seat's.
+    ///
+    /// Conventions (docs/DICTIONARIES.md): a title "of" a national institution takes the institution's
+    /// sector ("president of the Riigikogu" → LEG); a civilian post over the military (a defence minister
+    /// or secretary) is GOV first with MIL second; a person out of office on the date given is a former
+    /// official (ELI), and without a date takes their latest office; an international organisation's sector is
+    /// the field in its CAMEO code (WHO → HLH); a breakaway region adds PRE.
     func resolve(_ group: [Piece], text: String, date: CivilDate?) -> [ActorRef] {
         // A hyphenated pair is a joint mention of two countries.
         if group.count == 1, group[0].entries.count == 2, group[0].entries.allSatisfy({ if case .country = $0 { return true }; return false }) {
@@ -253,13 +284,19 @@ public struct MentionFinder: PipelineComponent {
         var country: String?, seatSector: String?, org: Organisation?, person: Person?, name: String?
         var bestAgent: (String, Int)?
         var agentSectors: [String] = []
+        // "president of the Riigikogu", "spokesman of the Pentagon": a title belongs to the national
+        // institution named after it, which gives the sector.
+        var institutionSector: String?
         for p in group {
             if let n = p.unknownName { name = n; continue }
             guard let e = p.entries.first else { continue }
             switch e {
-            case let .country(iso3, sector, _):
+            case let .country(iso3, sector, form):
                 if country == nil { country = iso3; seatSector = sector }
-            case .organisation(let id): org = knowledgeBase.organisations[id]
+                if bestAgent != nil, form == .seat, let sector { institutionSector = sector }
+            case .organisation(let id):
+                org = knowledgeBase.organisations[id]
+                if bestAgent != nil, let o = org, o.country != nil, let sector = o.sector { institutionSector = sector }
             case let .agent(sector, r, also):
                 agentSectors.append(sector)
                 if let also { agentSectors.append(also) }
@@ -274,14 +311,26 @@ public struct MentionFinder: PipelineComponent {
             office = person.offices.filter { $0.end.map { $0 < date } ?? false }.max { $0.end! < $1.end! }
             former = office != nil
         }
+        // A defence minister or secretary is a member of the government whose field is the military.
+        var officeSector = office?.sector, officeSector2: String?
+        if let o = office, o.sector == "MIL", Self.civilianTitleWords.contains(where: { o.title.contains($0) }) {
+            officeSector = "GOV"
+            officeSector2 = "MIL"
+        }
         let resolvedCountry = country ?? org?.country ?? office?.country
         var sector: String?
-        if let (s, r) = bestAgent, r >= 2 { sector = s }
+        if let s = institutionSector, bestAgent!.1 <= 2 { sector = s }
+        else if let (s, r) = bestAgent, r >= 2, !former, let o = officeSector, s == o || s == officeSector2 {
+            // A title that agrees with the office held ("Colonel-General" for a deputy defence minister): the office's order.
+            sector = o
+        }
+        else if let (s, r) = bestAgent, r >= 2 { sector = s }
         else if former { sector = "ELI" }
-        else if let s = office?.sector { sector = s }
+        else if let s = officeSector { sector = s }
         else if let (s, _) = bestAgent { sector = s }
         else if let s = seatSector { sector = s }
         else if org?.country != nil { sector = org?.sector }
+        else if let org { sector = knowledgeBase.functionalSector(of: org) }
         var code: String?
         var kbId: String?
         if let person, let direct = office?.code {
@@ -296,24 +345,26 @@ public struct MentionFinder: PipelineComponent {
             code = org.cameo
             kbId = "org:\(org.id)"
         } else if let c = resolvedCountry {
-            code = knowledgeBase.cameo(country: c) + (sector ?? "")
+            code = knowledgeBase.cameo(country: c, sector: sector)
             kbId = person.map { "person:\($0.id)" } ?? "country:\(c)"
         } else if person != nil, let o = office, o.country == nil, let t = o.title.split(separator: "(").last, t.hasSuffix(")") {
             code = String(t.dropLast())  // an international official: "Secretary-General (IGOUNO)"
             kbId = "person:\(person!.id)"
         }
         if let person, kbId == nil { kbId = "person:\(person.id)" }
-        // A place on its own (a city, a region) stands for the people there.
+        // A place on its own (a city, a region) stands for the people there; a breakaway region for its authorities.
         if group.count == 1, case .country(_, _, .place)? = group[0].entries.first, let c = resolvedCountry {
-            sector = "CVL"
-            code = knowledgeBase.cameo(country: c) + "CVL"
+            sector = seatSector ?? "CVL"
+            code = knowledgeBase.cameo(country: c, sector: sector)
         }
-        var extra = agentSectors + [office?.sector].compactMap { $0 }
-        // A minister or secretary of defence is also part of the government.
-        if let o = office, o.sector == "MIL", o.title.contains("Minister") || o.title.contains("Secretary") { extra.append("GOV") }
+        var extra = agentSectors + [officeSector2, office?.sector, seatSector].compactMap { $0 }
+        if let s = institutionSector { extra.append(s) }
         let sector2 = extra.first { $0 != sector }
         return [ActorRef(text: text, code: code, country: resolvedCountry, sector: sector, name: name, kbId: kbId, sector2: sector2)]
     }
+
+    /// Words of an office title that make a military office a civilian post over the military.
+    static let civilianTitleWords = ["Minister", "Secretary", "minister", "secretary"]
 
     /// "Harry Tseng, Taiwan's deputy foreign minister" and "Taiwan's deputy foreign minister, Harry Tseng":
     /// an unknown name set beside a titled compound by a comma is that compound's person.
@@ -372,7 +423,7 @@ public struct MentionFinder: PipelineComponent {
                 if last.actors.count == 1, let sector = last.actors[0].sector, last.text.contains(" of "),
                    added.count == 1, added[0].sector == nil, let c = added[0].country {
                     added[0].sector = sector
-                    added[0].code = knowledgeBase.cameo(country: c) + sector
+                    added[0].code = knowledgeBase.cameo(country: c, sector: sector)
                 }
                 last.actors += added
                 last.tokens = last.tokens.lowerBound..<m.tokens.upperBound

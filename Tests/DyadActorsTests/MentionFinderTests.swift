@@ -28,7 +28,7 @@ func codes(_ s: String, date: String = "2024-05-16") -> [String] { mentions(s, d
     let m = mentions("Chinese Defense Ministry spokesman Wu Qian spoke.")
     #expect(m.count == 1)
     #expect(m[0].0 == "Chinese Defense Ministry spokesman Wu Qian")
-    #expect(m[0].1 == ["CHNMIL"])
+    #expect(m[0].1 == ["CHNGOV"])
 }
 
 @Test func titleFollowedByUnknownName_keepsTheName() throws {
@@ -62,7 +62,7 @@ func codes(_ s: String, date: String = "2024-05-16") -> [String] { mentions(s, d
 @Test func theCountry_resolvesToTheSpeakersState() {
     let m = mentions("Chinese Defense Ministry spokesman Wu Qian said the country is willing to talk.")
     #expect(m.last?.0 == "the country")
-    #expect(m.last?.1 == ["CHNMIL"])
+    #expect(m.last?.1 == ["CHNGOV"])
 }
 
 @Test func ambiguousNames_needContext() {

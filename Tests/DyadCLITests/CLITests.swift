@@ -122,11 +122,11 @@ func tempDir() throws -> URL {
     #expect(r.code == 0)
     let lines = r.out.split(separator: "\n").map(String.init)
     #expect(lines.count == 5)
-    #expect(lines[0] == #"{"id": "a", "text": "Chinese Defense Ministry spokesman Wu Qian", "code": "CHNMIL", "country": "CHN", "sector": "MIL", "name": "Wu Qian", "kb_id": "person:wu_qian", "sector2": "GOV"}"#)
+    #expect(lines[0] == #"{"id": "a", "text": "Chinese Defense Ministry spokesman Wu Qian", "code": "CHNGOV", "country": "CHN", "sector": "GOV", "name": "Wu Qian", "kb_id": "person:wu_qian", "sector2": "MIL"}"#)
     #expect(lines[1].contains(#""code": "RUSGOV""#) && lines[1].contains(#""kb_id": "person:medvedev""#))
     #expect(lines[2] == #"{"id": "c", "text": "a cat named Frank who likes string", "code": null, "country": null, "sector": null, "name": null, "kb_id": null, "sector2": null}"#)
     #expect(lines[3].contains(#""code": "CHNCOP""#))
-    #expect(lines[4].contains(#""id": "-:5""#) && lines[4].contains(#""sector": "MIL""#) && lines[4].contains(#""sector2": "GOV""#))
+    #expect(lines[4].contains(#""id": "-:5""#) && lines[4].contains(#""sector": "GOV""#) && lines[4].contains(#""sector2": "MIL""#))
 }
 
 @Test func exportAndServeCommands_validateTheirOptions() throws {
