@@ -150,3 +150,28 @@ public struct DyadEngine: Sendable {
         return d
     }
 }
+
+/// The extraction stage alone (page → article, title, date, site), with only its own data files
+/// loaded — no models or actor dictionaries — so `dyad extract` starts in milliseconds.
+public struct ArticleExtraction: Sendable {
+    let stage: PageDumpExtractor
+
+    /// - Throws: `EngineError` naming the file and line of a data file that does not parse.
+    public init() throws {
+        do {
+            var stage = PageDumpExtractor(lexicon: try .builtIn(), html: try .builtIn())
+            stage.keepsTitleHeading = true
+            self.stage = stage
+        } catch let e as DataFileError {
+            throw EngineError.dictionary(e)
+        }
+    }
+
+    /// Finds the article in one document.
+    /// - Throws: the extraction error naming the document.
+    public func extract(_ document: Document) throws -> Document {
+        var d = document
+        try stage.process(&d)
+        return d
+    }
+}

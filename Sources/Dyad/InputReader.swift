@@ -138,33 +138,67 @@ public struct InputReader: Sendable {
 
     func jsonlDocuments(name: String, text: String) -> [Result<Document, InputError>] {
         var out: [Result<Document, InputError>] = []
-        for (i, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            let t = line.trimmingWhitespace()
-            if t.isEmpty { continue }
+        for (i, line) in Self.lines(text).enumerated() {
+            guard line.hasNonWhitespace else { continue }
             let where_ = "\(name):\(i + 1)"
-            guard let obj = (try? JSONSerialization.jsonObject(with: Data(t.utf8))) as? [String: Any] else {
+            let obj: JSONValue
+            do {
+                obj = try JSONValue.parse(line.utf8)
+            } catch {
+                out.append(.failure(InputError(name: where_, reason: "not a JSON object (\(error))")))
+                continue
+            }
+            guard case .object = obj else {
                 out.append(.failure(InputError(name: where_, reason: "not a JSON object")))
                 continue
             }
-            let id = (obj["id"] as? String) ?? (obj["id"] as? NSNumber)?.stringValue ?? where_
+            let id = obj["id"]?.stringValue ?? obj["id"]?.intValue.map(String.init) ?? where_
             var date: CivilDate?
-            if let ds = obj["date"] as? String, !ds.isEmpty {
+            if let ds = obj["date"]?.stringValue, !ds.isEmpty {
                 guard let d = CivilDate(iso: String(ds.prefix(10))) ?? CivilDate(iso: ds) else {
                     out.append(.failure(InputError(name: id, reason: "date '\(ds)' is not YYYY-MM-DD")))
                     continue
                 }
                 date = d
             }
-            let title = obj["title"] as? String, source = obj["source"] as? String, url = obj["url"] as? String
-            if let html = obj["html"] as? String, !html.trimmingWhitespace().isEmpty {
+            let title = obj["title"]?.stringValue, source = obj["source"]?.stringValue, url = obj["url"]?.stringValue
+            if let html = obj["html"]?.stringValue, html.hasNonWhitespace {
                 out.append(.success(document(id: id, raw: html, format: .html, date: date, title: title, source: source, url: url)))
-            } else if let body = obj["text"] as? String, !body.trimmingWhitespace().isEmpty {
+            } else if let body = obj["text"]?.stringValue, body.hasNonWhitespace {
                 out.append(.success(document(id: id, raw: body, format: .text, date: date, title: title, source: source, url: url)))
             } else {
                 out.append(.failure(InputError(name: id, reason: "has neither \"text\" nor \"html\"")))
             }
         }
         if out.isEmpty { out.append(.failure(InputError(name: name, reason: "empty: no documents in the jsonl file"))) }
+        return out
+    }
+
+    /// The lines of a text, split on its UTF-8 bytes with memchr: splitting a 50 MB jsonl file by
+    /// Characters costs seconds.
+    static func lines(_ text: String) -> [Substring] {
+        var text = text
+        text.makeContiguousUTF8()
+        let utf8 = text.utf8
+        var cuts: [Int] = []
+        utf8.withContiguousStorageIfAvailable { buf in
+            guard let base = buf.baseAddress, buf.count > 0 else { return }
+            var i = 0
+            while i < buf.count, let hit = memchr(base + i, 0x0A, buf.count - i) {
+                let at = UnsafePointer<UInt8>(hit.assumingMemoryBound(to: UInt8.self)) - base
+                cuts.append(at)
+                i = at + 1
+            }
+        }
+        var out: [Substring] = []
+        out.reserveCapacity(cuts.count + 1)
+        var start = utf8.startIndex
+        for c in cuts {
+            let end = utf8.index(utf8.startIndex, offsetBy: c)
+            out.append(text[start..<end])
+            start = utf8.index(after: end)
+        }
+        out.append(text[start...])
         return out
     }
 

@@ -51,9 +51,9 @@ struct ExtractCommand: ParsableCommand {
     var format: Format = .jsonl
 
     func run() throws {
-        let engine = try DyadEngine()
+        let extraction = try ArticleExtraction()
         try forEachDocument(inputOptions.reader, inputOptions.inputs) { doc in
-            let d = try engine.extract(doc)
+            let d = try extraction.extract(doc)
             switch format {
             case .text:
                 Console.write("\(d.title ?? "")\n\n\(d.text)\n")

@@ -14,6 +14,7 @@ public enum BundledData {
 
     /// Why bytes are not `expected` (e.g. "text", "HTML"): NUL bytes or mostly control characters
     /// in the first 8 KB; nil when they look like text.
+    @inlinable
     public static func binaryProblem<C: Collection>(_ bytes: C, expected: String) -> String? where C.Element == UInt8 {
         let sample = bytes.prefix(8192)
         var control = 0

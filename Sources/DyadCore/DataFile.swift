@@ -94,12 +94,16 @@ public struct DataFileReader: Sendable {
 
 extension StringProtocol {
     /// The string without leading and trailing spaces, tabs and line breaks.
+    /// - Complexity: O(w) for w leading and trailing white-space scalars, plus one copy of the rest.
     public func trimmingWhitespace() -> String {
         let scalars = unicodeScalars
         guard let first = scalars.firstIndex(where: { !$0.properties.isWhitespace }) else { return "" }
         let last = scalars.lastIndex(where: { !$0.properties.isWhitespace })!
-        var out = String.UnicodeScalarView()
-        out.append(contentsOf: scalars[first...last])
-        return String(out)
+        return String(self[first...last])
+    }
+
+    /// Whether the text has a scalar other than white space; stops at the first one.
+    public var hasNonWhitespace: Bool {
+        unicodeScalars.contains { !$0.properties.isWhitespace }
     }
 }

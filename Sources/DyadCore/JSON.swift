@@ -58,6 +58,17 @@ public indirect enum JSONValue: Sendable, Hashable {
 
     static func writeString(_ s: String, to out: inout String) {
         out += "\""
+        // Fast path: runs of bytes that need no escape are appended whole.
+        var plain = true
+        for c in s.utf8 where c < 0x20 || c == 0x22 || c == 0x5C || c == 0xE2 {
+            plain = false
+            break
+        }
+        if plain {
+            out += s
+            out += "\""
+            return
+        }
         for u in s.unicodeScalars {
             switch u {
             case "\"": out += "\\\""

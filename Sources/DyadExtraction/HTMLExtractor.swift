@@ -14,9 +14,13 @@ public struct HTMLExtractor: Sendable {
     public let hints: HTMLHints
     /// Month names in other languages, for printed dates.
     public let months: [String: Int]
+    /// Phrases of promotional opening and closing lines (lower-cased), from `promo-phrases.txt`.
+    public let promoPhrases: [String]
 
-    public init(hints: HTMLHints, dateWords: String) throws {
+    public init(hints: HTMLHints, dateWords: String, promoPhrases: String = "") throws {
         self.hints = hints
+        self.promoPhrases = try DataFileReader(name: "promo-phrases.txt", contents: promoPhrases, minColumns: 1, maxColumns: 1)
+            .rows.map { $0[0].lowercased() }
         var m: [String: Int] = [:]
         for row in try DataFileReader(name: "date-words.txt", contents: dateWords, minColumns: 2, maxColumns: 2).rows {
             guard let v = Int(row[1]), (1...12).contains(v) else {
@@ -30,7 +34,8 @@ public struct HTMLExtractor: Sendable {
     /// The extractor with the hint and month files shipped with Dyad.
     public static func builtIn() throws -> HTMLExtractor {
         try HTMLExtractor(hints: try HTMLHints(contents: try ExtractionResources.load("html-hints.txt")),
-                          dateWords: try ExtractionResources.load("date-words.txt"))
+                          dateWords: try ExtractionResources.load("date-words.txt"),
+                          promoPhrases: try ExtractionResources.load("promo-phrases.txt"))
     }
 
     /// What the extractor finds in one page.
@@ -60,15 +65,43 @@ public struct HTMLExtractor: Sendable {
             throw ExtractionError.unreadableHTML(documentID: documentID, reason: bytes.allSatisfy({ $0 <= 0x20 }) ? "empty page" : "libxml2 found no document in it")
         }
         let day = today ?? Self.currentDay()
-        let md = PageMetadata.read(page, rawHTML: String(decoding: prepared.bytes, as: UTF8.self), documentURL: url, months: months, today: day)
+        let md = PageMetadata.read(page, rawHTML: prepared.bytes, documentURL: url, months: months, today: day)
         var paragraphs = content(page, title: md.title, classHints: true)
         if paragraphs.isEmpty {
             // Class names misled us (a page builder calling everything a "widget"): trust tags only.
             paragraphs = content(page, title: md.title, classHints: false)
         }
+        var found = paragraphs.reduce(0) { $0 + $1.count }
+        if found < 600 {
+            // A gallery told in captions (slide shows): the captions are the article.
+            var captionChars = 0, captionCount = 0
+            var inCaption = [Bool](repeating: false, count: page.elements.count)
+            for (i, e) in page.elements.enumerated() { inCaption[i] = e.hints.caption || (e.parent >= 0 && inCaption[Int(e.parent)]) }
+            for b in page.blocks where inCaption[Int(b.owner)] && b.chars >= 40 {
+                captionChars += Int(b.chars)
+                captionCount += 1
+            }
+            if captionCount >= 3, captionChars > 2 * found {
+                let withCaptions = content(page, title: md.title, classHints: true, captions: true)
+                let total = withCaptions.reduce(0) { $0 + $1.count }
+                if total > found { paragraphs = withCaptions; found = total }
+            }
+        }
+        if found < 400, case let markup = page.templates.filter({ $0.utf8.count > 500 }), !markup.isEmpty {
+            // The article's markup sits in a script template that the page renders with JavaScript.
+            let fragment = "<html><body>" + markup.joined(separator: "\n") + "</body></html>"
+            if let inner = HTMLPage.parse(HTMLCharset.Prepared(bytes: Array(fragment.utf8), encoding: "UTF-8"), hints: hints) {
+                let rendered = content(inner, title: md.title, classHints: true)
+                if rendered.reduce(0, { $0 + $1.count }) > max(2 * found, 200) { paragraphs = rendered }
+            }
+        }
         if let body = md.articleBody.map(HTMLText.clean), body.count >= 300, paragraphs.reduce(0, { $0 + $1.count }) * 2 < body.count {
             // The page renders its article with script; schema.org's articleBody still has it.
             paragraphs = md.articleBody!.components(separatedBy: "\n").map(HTMLText.clean).filter { !$0.isEmpty }
+        }
+        if paragraphs.isEmpty, let summary = md.summary, summary.count >= 60, Self.endsLikeSentence(summary) {
+            // A page that renders everything with script: its own summary is the article's lead.
+            paragraphs = [summary]
         }
         guard !paragraphs.isEmpty else { throw ExtractionError.noVisibleText(documentID: documentID) }
         return Article(title: md.title, paragraphs: paragraphs, date: md.date, site: md.site, author: md.author,
@@ -82,9 +115,24 @@ public struct HTMLExtractor: Sendable {
 
     /// Fills a document from its HTML: the text always; title, site, author, language and URL only
     /// where the document does not carry them; the page's date over any default date.
-    public func apply(to document: inout Document) throws {
+    /// - Parameter keepingTitleHeading: keep a heading that restates the title in the text, as the
+    ///   page shows it (`dyad extract`); the coding pipeline leaves it out so the headline, coded
+    ///   from the title, is not coded twice.
+    public func apply(to document: inout Document, keepingTitleHeading: Bool = false) throws {
         let a = try extract(html: document.raw, documentID: document.id, url: document.url)
-        document.text = a.paragraphs.joined(separator: "\n\n")
+        var paragraphs = a.paragraphs
+        if !keepingTitleHeading {
+            let titles = [a.title, document.title].compactMap { $0.map(TextFolding.fold) }
+            func restatesTitle(_ p: String) -> Bool {
+                let folded = TextFolding.fold(p)
+                return titles.contains { folded == $0 || ($0.count >= 20 && folded.count <= $0.count + 30 && folded.hasSuffix($0)) }
+            }
+            if let first = paragraphs.firstIndex(where: restatesTitle), first <= 1 {
+                paragraphs.remove(at: first)
+            }
+            if paragraphs.isEmpty { paragraphs = a.paragraphs }
+        }
+        document.text = paragraphs.joined(separator: "\n\n")
         if document.title == nil { document.title = a.title }
         if let d = a.date { document.publicationDate = d }
         if document.site == nil { document.site = a.site }
@@ -127,7 +175,15 @@ public struct HTMLExtractor: Sendable {
         return false
     }
 
-    func content(_ page: HTMLPage, title: String?, classHints: Bool) -> [String] {
+    /// A short paragraph that promotes rather than reports: two promotion phrases, or one and a link.
+    func isPromotion(_ text: String, hasLink: Bool) -> Bool {
+        guard text.utf8.count < 250, !promoPhrases.isEmpty else { return false }
+        let lower = text.lowercased()
+        let hits = promoPhrases.reduce(0) { $0 + (lower.contains($1) ? 1 : 0) }
+        return hits >= 2 || (hits == 1 && hasLink)
+    }
+
+    func content(_ page: HTMLPage, title: String?, classHints: Bool, captions: Bool = false) -> [String] {
         let els = page.elements
         let n = els.count
         guard n > 0 else { return [] }
@@ -140,16 +196,31 @@ public struct HTMLExtractor: Sendable {
             var e = i
             while e >= 0, !protected[e] { protected[e] = true; e = Int(els[e].parent) }
         }
+        // Prose each subtree holds (paragraphs of 80+ characters, few links, ending like a
+        // sentence): page builders call every box a "widget", and a weak hint must not drop prose.
+        var rawProse = [Int32](repeating: 0, count: n)
+        for b in page.blocks where b.chars >= 80 && b.linkChars * 4 < b.chars && Self.endsLikeSentence(b.text) {
+            rawProse[Int(b.owner)] += b.chars
+        }
+        for k in stride(from: n - 1, to: 0, by: -1) where els[k].parent >= 0 { rawProse[Int(els[k].parent)] += rawProse[k] }
         var excluded = [Bool](repeating: false, count: n)
+        var inCaption = [Bool](repeating: false, count: captions ? n : 0)
         for i in 0..<n {
             let p = Int(els[i].parent)
             if p >= 0 && excluded[p] { excluded[i] = true; continue }
             if protected[i] { continue }
             var h = els[i].hints
             if !classHints { h = HTMLHints.Match(strong: h.tagFurniture, hidden: h.hidden) }
+            if captions {
+                inCaption[i] = h.caption || (p >= 0 && inCaption[p])
+                if inCaption[i] { h = HTMLHints.Match(strong: false, hidden: h.hidden) }
+            }
             let share = Double(els[i].text) / Double(total)
-            if (h.strong || h.hidden) && !(share >= 0.6 || (h.positive && share >= 0.3)) { excluded[i] = true }
-            else if h.weak && share < 0.3 { excluded[i] = true }
+            // An <article> whose classes both praise and blame it (WordPress's "post … tag-x
+            // category-y") is the post itself: only hiding removes it.
+            let semanticPost = els[i].kind == .article && h.positive && !h.hidden
+            if (h.strong || h.hidden) && !(share >= 0.6 || (h.positive && share >= 0.3) || semanticPost) { excluded[i] = true }
+            else if h.weak && share < 0.3 && rawProse[i] < 300 { excluded[i] = true }
         }
 
         // Readability-style scores: each paragraph scores its ancestors.
@@ -232,6 +303,17 @@ public struct HTMLExtractor: Sendable {
             }
         }
 
+        if HTMLPage.debug {
+            for b in page.blocks where b.chars >= 100 && excluded[Int(b.owner)] {
+                var e = Int(b.owner)
+                while Int(els[e].parent) >= 0 && excluded[Int(els[e].parent)] { e = Int(els[e].parent) }
+                FileHandle.standardError.write("excluded by \(e) \(els[e].label ?? "") \(els[e].hints): \(b.text.prefix(60))\n".data(using: .utf8)!)
+            }
+            for i in (0..<n).filter({ hasScore[$0] && !excluded[$0] }).sorted(by: { final[$0] > final[$1] }).prefix(8) {
+                FileHandle.standardError.write("candidate \(i) final=\(final[i]) score=\(score[i]) text=\(els[i].text) links=\(els[i].links) prose=\(prose[i]) \(els[i].label ?? "")\n".data(using: .utf8)!)
+            }
+            FileHandle.standardError.write("best \(best) \(best >= 0 ? els[best].label ?? "" : "")\n".data(using: .utf8)!)
+        }
         var containers: [Int] = []
         if best >= 0 {
             // Siblings that score nearly as well belong to the article too (split bodies, ads between).
@@ -257,9 +339,9 @@ public struct HTMLExtractor: Sendable {
         }
 
         var out: [String] = []
+        var outLinks: [Bool] = []
         var lastKept = -1
         var ci = 0
-        let titleKey = title.map(TextFolding.fold)
         for b in page.blocks {
             let owner = Int(b.owner)
             while ci < containers.count && owner >= Int(page.end[containers[ci]]) { ci += 1 }
@@ -273,13 +355,41 @@ public struct HTMLExtractor: Sendable {
             }
             if b.linkChars * 2 > b.chars { continue }
             if kind == .listItem && b.linkChars * 10 > b.chars * 3 { continue }
-            if kind.isHeading, let titleKey, out.isEmpty || kind == .h1, TextFolding.fold(b.text) == titleKey { continue }
             if b.chars < 3 && !(b.text.first?.isLetter ?? false) { continue }
             out.append(b.text)
+            outLinks.append(b.linkChars > 0)
             if !kind.isHeading { lastKept = out.count }
         }
         // A trailing heading ("Related stories") introduces nothing that was kept.
         if lastKept >= 0 && lastKept < out.count { out.removeLast(out.count - lastKept) }
+        // Promotion at either end ("Follow us on Twitter…", "Submit your letter via this form").
+        if out.count > 3, isPromotion(out[out.count - 1], hasLink: outLinks[out.count - 1]) { out.removeLast() }
+        if out.count > 3, isPromotion(out[0], hasLink: outLinks[0]) { out.removeFirst() }
+
+        // The headline as the page prints it, often in a header outside the article element, opens
+        // the text (`apply` leaves it out again for coding).
+        if let title, !out.isEmpty {
+            let key = TextFolding.fold(title)
+            // The heading may carry what the title lost as a site name ("Update | …").
+            func restatesTitle(_ text: String) -> Bool {
+                let folded = TextFolding.fold(text)
+                return folded == key || (key.count >= 20 && folded.count <= key.count + 30 && folded.hasSuffix(key))
+            }
+            if let h = page.blocks.firstIndex(where: { els[Int($0.owner)].kind.isHeading && !els[Int($0.owner)].hints.hidden
+                && restatesTitle($0.text) }), !out.contains(page.blocks[h].text) {
+                let heading = page.blocks[h]
+                out.insert(heading.text, at: 0)
+                // A standfirst printed right under the headline, beside it in the same header.
+                if h + 1 < page.blocks.count {
+                    let deck = page.blocks[h + 1]
+                    let owner = els[Int(deck.owner)]
+                    if owner.kind == .p, owner.parent == els[Int(heading.owner)].parent, !owner.hints.hidden, !excluded[Int(deck.owner)] || !owner.hints.strong,
+                       deck.chars >= 40, deck.linkChars == 0, Self.endsLikeSentence(deck.text), !out.contains(deck.text) {
+                        out.insert(deck.text, at: 1)
+                    }
+                }
+            }
+        }
         return out
     }
 }

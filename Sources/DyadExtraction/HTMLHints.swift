@@ -15,6 +15,8 @@ public struct HTMLHints: Sendable {
         public var articleBody = false
         /// Set by the tag alone (`nav`, `aside`, `footer`, …), not by a class or id.
         public var tagFurniture = false
+        /// A `figcaption` or table `caption`: furniture, unless the page is a gallery told in captions.
+        public var caption = false
 
         init(strong: Bool = false, hidden: Bool = false) {
             self.strong = strong
@@ -46,6 +48,8 @@ public struct HTMLHints: Sendable {
     /// Words matched as whole tokens, and longer words matched anywhere (as UTF-8 bytes).
     let tokens: [String: [Kind]]
     let substrings: [([UInt8], Kind)]
+    /// For each byte, the substrings (by index) that start with it.
+    let byFirstByte: [[Int]]
 
     /// Parses the hint file.
     /// - Throws: `DataFileError` for an unknown kind.
@@ -61,6 +65,9 @@ public struct HTMLHints: Sendable {
         }
         self.tokens = tokens
         self.substrings = substrings
+        var index = [[Int]](repeating: [], count: 256)
+        for (i, (word, _)) in substrings.enumerated() { index[Int(word[0])].append(i) }
+        byFirstByte = index
     }
 
     /// The hints in a class/id/role string.
@@ -69,7 +76,22 @@ public struct HTMLHints: Sendable {
         var s = Array(attributeText.utf8)
         for i in s.indices where s[i] >= 65 && s[i] <= 90 { s[i] += 32 }
         var m = Match()
-        for (word, kind) in substrings where Self.contains(s, word) { m.add(kind) }
+        // Each position tries only the words that start with its byte.
+        var found = [Bool](repeating: false, count: substrings.count)
+        s.withUnsafeBufferPointer { b in
+            for i in b.indices {
+                for w in byFirstByte[Int(b[i])] where !found[w] {
+                    let word = substrings[w].0
+                    guard i + word.count <= b.count else { continue }
+                    var j = 1
+                    while j < word.count && b[i + j] == word[j] { j += 1 }
+                    if j == word.count {
+                        found[w] = true
+                        m.add(substrings[w].1)
+                    }
+                }
+            }
+        }
         var start = 0
         for i in 0...s.count {
             let alnum = i < s.count && ((s[i] >= 97 && s[i] <= 122) || (s[i] >= 48 && s[i] <= 57))
@@ -80,21 +102,5 @@ public struct HTMLHints: Sendable {
             start = i + 1
         }
         return m
-    }
-
-    static func contains(_ s: [UInt8], _ w: [UInt8]) -> Bool {
-        let n = s.count, k = w.count
-        guard k > 0, n >= k else { return false }
-        let first = w[0]
-        var i = 0
-        while i <= n - k {
-            if s[i] == first {
-                var j = 1
-                while j < k && s[i + j] == w[j] { j += 1 }
-                if j == k { return true }
-            }
-            i += 1
-        }
-        return false
     }
 }

@@ -1,5 +1,6 @@
 import CLibXML2
 import DyadCore
+import Foundation
 
 /// A web page parsed by libxml2 and flattened in one iterative walk into elements (with their
 /// boilerplate hints) and text blocks (the text between block-level boundaries), plus the raw
@@ -23,6 +24,8 @@ struct HTMLPage {
         /// Characters of the blocks in this subtree, and of those inside links.
         var text: Int32 = 0
         var links: Int32 = 0
+        /// Tag, class and id, kept only when `DYAD_DEBUG_EXTRACT` is set (for `explain`).
+        var label: String? = nil
     }
 
     struct Block {
@@ -33,6 +36,9 @@ struct HTMLPage {
         var linkChars: Int32
         var commas: Int32
     }
+
+    /// Set `DYAD_DEBUG_EXTRACT=1` to have the extractor print its candidate elements to stderr.
+    static let debug = getenv("DYAD_DEBUG_EXTRACT") != nil
 
     var elements: [Element] = []
     var end: [Int32] = []
@@ -45,46 +51,92 @@ struct HTMLPage {
     var meta: [String: String] = [:]
     var canonical: String?
     var jsonLD: [String] = []
+    /// The contents of `<script type="text/template">` and similar: markup the page renders later.
+    var templates: [String] = []
     /// `<time datetime>` values, with whether the element says it is the publication time.
     var times: [(value: String, published: Bool)] = []
     /// Text of elements whose class or id suggests a printed date, in document order.
     var dateTexts: [String] = []
+    /// How many date texts came before the first `<h1>`: a date printed in the page's header above
+    /// the headline is often today's date, not the article's.
+    var dateTextsBeforeHeadline: Int?
+
+    /// Date texts from the headline on first, then those above it.
+    var dateTextsByRelevance: [String] {
+        guard let k = dateTextsBeforeHeadline, k > 0, k < dateTexts.count else { return dateTexts }
+        return Array(dateTexts[k...] + dateTexts[..<k])
+    }
     var authorTexts: [String] = []
 
-    /// Parses prepared bytes and walks the tree.
+    /// Parses prepared bytes with libxml2's SAX interface, building no tree.
     /// - Returns: nil when libxml2 finds no document at all.
     static func parse(_ prepared: HTMLCharset.Prepared, hints: HTMLHints) -> HTMLPage? {
         let options = Int32(HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NOERROR.rawValue | HTML_PARSE_NOWARNING.rawValue
             | HTML_PARSE_NONET.rawValue | HTML_PARSE_COMPACT.rawValue | HTML_PARSE_IGNORE_ENC.rawValue | XML_PARSE_HUGE.rawValue)
         guard !prepared.bytes.isEmpty, prepared.bytes.count < Int(Int32.max) else { return nil }
-        let doc: htmlDocPtr? = prepared.bytes.withUnsafeBufferPointer { buf in
+        var walker = Walker(hints: hints)
+        let status = prepared.bytes.withUnsafeBufferPointer { buf in
             buf.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buf.count) { p in
-                htmlReadMemory(p, Int32(buf.count), nil, prepared.encoding, options)
+                withUnsafeMutablePointer(to: &walker) { w in
+                    dyad_htmlSAXParse(p, Int32(buf.count), prepared.encoding, options, UnsafeMutableRawPointer(w),
+                        { ctx, name, attrs in
+                            guard let ctx, let name else { return }
+                            ctx.assumingMemoryBound(to: Walker.self).pointee.start(name, attrs)
+                        },
+                        { ctx, name in
+                            guard let ctx, let name else { return }
+                            ctx.assumingMemoryBound(to: Walker.self).pointee.end(name)
+                        },
+                        { ctx, chars, count in
+                            guard let ctx, let chars, count > 0 else { return }
+                            ctx.assumingMemoryBound(to: Walker.self).pointee.characters(chars, Int(count))
+                        })
+                }
             }
         }
-        guard let doc else { return nil }
-        defer { xmlFreeDoc(doc) }
-        var walker = Walker(hints: hints)
-        walker.walk(doc)
+        guard status == 0 else { return nil }
+        walker.close()
+        guard !walker.page.elements.isEmpty else { return nil }
         return walker.finish()
     }
 }
 
-/// One pass over the libxml2 tree, depth-first with an explicit position, never recursive.
+/// Turns libxml2's SAX events into elements and blocks, in one pass and without recursion, so
+/// 100,000 nested `<div>`s cost no stack.
 private struct Walker {
     let hints: HTMLHints
     var page = HTMLPage()
+    /// Open elements that became `page.elements`.
     var stack: [Int32] = []
     var blockStack: [Int32] = []
+    /// Every open tag as the parser reported it: its name, its element (or -1), and whether it
+    /// started a skipped subtree (script, style, svg, …).
+    var open: [(name: String, element: Int32, skips: Bool)] = []
+    /// Open skipped subtrees; their text is dropped unless `raw` collects it.
+    var skipping = 0
+    /// What a skipped subtree's text is collected for: JSON-LD, a script template, the title.
+    var raw: (kind: RawKind, depth: Int)?
+    var rawBuffer: [UInt8] = []
     var buffer: [UInt8] = []
     var chars: Int32 = 0
     var linkChars: Int32 = 0
     var commas: Int32 = 0
     var pendingSpace = false
     var linkDepth = 0
-    var capture: (element: Int32, kind: HTMLHints.Kind)?
-    var captureBuffer: [UInt8] = []
+    /// Open date-like and author-like elements whose text is being collected (innermost last).
+    var captures: [Capture] = []
+
+    struct Capture {
+        var element: Int32
+        var kind: HTMLHints.Kind
+        /// The first 400 bytes of its text.
+        var buffer: [UInt8] = []
+        /// All the bytes of its text.
+        var total = 0
+    }
     var classCache: [String: HTMLHints.Match] = [:]
+
+    enum RawKind { case jsonLD, template, title }
 
     init(hints: HTMLHints) {
         self.hints = hints
@@ -111,63 +163,104 @@ private struct Walker {
         "header": .weak, "caption": .strong,
     ]
 
-    mutating func walk(_ doc: htmlDocPtr) {
-        var cur: xmlNodePtr? = doc.pointee.children
-        let docNode = UnsafeMutableRawPointer(doc)
-        while let n = cur {
-            var descend = false
-            switch n.pointee.type {
-            case XML_ELEMENT_NODE: descend = enter(n)
-            case XML_TEXT_NODE, XML_CDATA_SECTION_NODE: text(n.pointee.content)
-            default: break
-            }
-            if descend, let c = n.pointee.children { cur = c; continue }
-            if descend { exit() }
-            var m = n
-            cur = nil
-            while true {
-                if let next = m.pointee.next { cur = next; break }
-                guard let p = m.pointee.parent, UnsafeMutableRawPointer(p) != docNode else { break }
-                if p.pointee.type == XML_ELEMENT_NODE { exit() }
-                m = p
-            }
+    /// An element starts: its attributes come as name/value pairs, NULL-terminated.
+    mutating func start(_ namePtr: UnsafePointer<xmlChar>, _ attrs: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?) {
+        let name = String(cString: namePtr)
+        if skipping > 0 {
+            open.append((name, -1, true))
+            skipping += 1
+            return
         }
-        while !stack.isEmpty { exit() }
+        let attributes = Attributes(pairs: attrs)
+        let (element, skips) = enter(name, attributes)
+        open.append((name, element, skips))
+        if skips { skipping += 1 }
+    }
+
+    /// An element ends; an end without a matching start is ignored, and elements the parser left
+    /// open inside it close with it.
+    mutating func end(_ namePtr: UnsafePointer<xmlChar>) {
+        let name = String(cString: namePtr)
+        guard let at = open.lastIndex(where: { $0.name == name }) else { return }
+        while open.count > at {
+            let o = open.removeLast()
+            if o.skips {
+                skipping -= 1
+                if let r = raw, r.depth == open.count { finishRaw(r.kind) }
+            }
+            if o.element >= 0 { exit() }
+        }
+    }
+
+    mutating func characters(_ p: UnsafePointer<xmlChar>, _ count: Int) {
+        if skipping > 0 {
+            if raw != nil, rawBuffer.count < (1 << 22) { rawBuffer.append(contentsOf: UnsafeBufferPointer(start: p, count: count)) }
+            return
+        }
+        text(p, count)
+    }
+
+    /// Closes what the parser left open at the end of the page.
+    mutating func close() {
+        while let o = open.popLast() {
+            if o.skips, let r = raw, r.depth == open.count { finishRaw(r.kind) }
+            if o.element >= 0 { exit() }
+        }
+        skipping = 0
         flush()
     }
 
-    /// Handles an element's start; returns whether to walk its children.
-    mutating func enter(_ n: xmlNodePtr) -> Bool {
-        guard let namePtr = n.pointee.name else { return false }
-        let name = String(cString: namePtr)
+    mutating func beginRaw(_ kind: RawKind) {
+        raw = (kind, open.count)
+        rawBuffer.removeAll(keepingCapacity: true)
+    }
+
+    mutating func finishRaw(_ kind: RawKind) {
+        let text = String(decoding: rawBuffer, as: UTF8.self)
+        switch kind {
+        case .jsonLD: page.jsonLD.append(text)
+        case .template: page.templates.append(text)
+        case .title: if page.title == nil { page.title = HTMLText.clean(text) }
+        }
+        raw = nil
+        rawBuffer.removeAll(keepingCapacity: true)
+    }
+
+    /// Handles an element's start: the element it became (or -1), and whether its subtree is skipped.
+    mutating func enter(_ name: String, _ n: Attributes) -> (Int32, Bool) {
         switch name {
         case "script":
-            if let type = attribute(n, "type")?.lowercased(), type.contains("ld+json") { page.jsonLD.append(childText(n)) }
-            return false
+            if let type = attribute(n, "type")?.lowercased() {
+                if type.contains("ld+json") { beginRaw(.jsonLD) }
+                // Markup kept for client-side rendering (Blogger's post bodies): a fallback source.
+                else if type.contains("template") || type == "text/html" || type.contains("x-tmpl") { beginRaw(.template) }
+            }
+            return (-1, true)
         case "title":
-            if page.title == nil { page.title = HTMLText.clean(childText(n)) }
-            return false
+            if page.title == nil, raw == nil { beginRaw(.title) }
+            return (-1, true)
         case "meta":
             readMeta(n)
-            return false
+            return (-1, false)
         case "link":
             if let rel = attribute(n, "rel")?.lowercased(), rel == "canonical", let href = attribute(n, "href") { page.canonical = href }
-            return false
+            return (-1, false)
         case "br", "hr":
             flush()
-            return false
-        case "img", "wbr": return false
+            return (-1, false)
+        case "img", "wbr": return (-1, false)
         default: break
         }
         if name == "html" { page.htmlLang = attribute(n, "lang") ?? attribute(n, "xml:lang") }
         if Self.skipped.contains(name) {
-            return false
+            return (-1, true)
         }
         let kind = Self.kinds[name] ?? .inline
         var match = hintsOf(n)
         if let tagKind = Self.furnitureTags[name] {
             match.add(tagKind)
             if tagKind == .strong { match.tagFurniture = true }
+            if name == "figcaption" || name == "caption" { match.caption = true }
         }
         if name == "time", let dt = attribute(n, "datetime") {
             let published = attribute(n, "pubdate") != nil || match.date || (attribute(n, "itemprop")?.lowercased().contains("datepublished") ?? false)
@@ -175,20 +268,22 @@ private struct Walker {
         }
         if name == "a", let rel = attribute(n, "rel"), rel.lowercased().contains("author") { match.author = true }
         if name == "abbr", match.date, let t = attribute(n, "title") { page.dateTexts.append(t) }
+        if kind == .h1, page.dateTextsBeforeHeadline == nil { page.dateTextsBeforeHeadline = page.dateTexts.count }
         let index = Int32(page.elements.count)
-        page.elements.append(HTMLPage.Element(kind: kind, parent: stack.last ?? -1, hints: match))
+        page.elements.append(HTMLPage.Element(kind: kind, parent: stack.last ?? -1, hints: match,
+                                              label: HTMLPage.debug ? "\(name) \(attribute(n, "class") ?? "") #\(attribute(n, "id") ?? "")" : nil))
         if kind == .body, page.bodyIndex < 0 { page.bodyIndex = index }
         if kind.isBlock {
             flush()
             blockStack.append(index)
         }
         if kind == .link { linkDepth += 1 }
-        if capture == nil {
-            if match.date { capture = (index, .date) } else if match.author { capture = (index, .author) }
-            captureBuffer.removeAll(keepingCapacity: true)
+        if captures.count < 8 {
+            if match.date { captures.append(Capture(element: index, kind: .date)) }
+            else if match.author { captures.append(Capture(element: index, kind: .author)) }
         }
         stack.append(index)
-        return true
+        return (index, false)
     }
 
     mutating func exit() {
@@ -199,24 +294,33 @@ private struct Walker {
             if blockStack.last == index { blockStack.removeLast() }
         }
         if kind == .link { linkDepth -= 1 }
-        if let c = capture, c.element == index {
-            let s = HTMLText.clean(String(decoding: captureBuffer, as: UTF8.self))
+        if let c = captures.last, c.element == index {
+            captures.removeLast()
+            // A "date" class on a whole post ("status-publish") marks a container, not a date line.
+            let s = c.total > 2000 ? "" : HTMLText.clean(String(decoding: c.buffer, as: UTF8.self))
             if !s.isEmpty { if c.kind == .date { page.dateTexts.append(s) } else { page.authorTexts.append(s) } }
-            capture = nil
         }
     }
 
     /// Appends a text node to the current block, folding white space and dropping invisible characters.
-    mutating func text(_ content: UnsafeMutablePointer<xmlChar>?) {
-        guard let content, !stack.isEmpty else { return }
+    mutating func text(_ content: UnsafePointer<xmlChar>, _ count: Int) {
+        guard !stack.isEmpty else { return }
         var p = UnsafePointer<UInt8>(content)
-        let capturing = capture != nil && captureBuffer.count < 400
-        if capturing, !captureBuffer.isEmpty { captureBuffer.append(0x20) }
+        let stop = p + count
+        // Bytes past the chunk read as 0, so a sequence cut short ends like a NUL-terminated one.
+        func at(_ q: UnsafePointer<UInt8>, _ k: Int) -> UInt8 { q + k < stop ? q[k] : 0 }
+        for i in captures.indices {
+            captures[i].total += count
+            let room = 400 - captures[i].buffer.count
+            if room > 1 {
+                if !captures[i].buffer.isEmpty { captures[i].buffer.append(0x20) }
+                captures[i].buffer.append(contentsOf: UnsafeBufferPointer(start: p, count: min(count, room - 1)))
+            }
+        }
         let inLink = linkDepth > 0
-        while true {
+        while p < stop {
             let c = p.pointee
             if c == 0 { break }
-            if capturing, captureBuffer.count < 400 { captureBuffer.append(c) }
             if c == 0x20 || c == 0x0A || c == 0x09 || c == 0x0D || c == 0x0C {
                 pendingSpace = true
                 p += 1
@@ -224,11 +328,11 @@ private struct Walker {
             }
             var width = 1
             if c >= 0x80 {
-                let c1 = p[1]
+                let c1 = at(p, 1)
                 if c == 0xC2 && c1 == 0xA0 { pendingSpace = true; p += 2; continue }
                 if c == 0xC2 && c1 == 0xAD { p += 2; continue }
                 if c == 0xE2 || c == 0xE3 || c == 0xEF {
-                    let c2 = c1 == 0 ? 0 : p[2]
+                    let c2 = c1 == 0 ? 0 : at(p, 2)
                     if c == 0xE2 && c1 == 0x80 && (c2 >= 0x8B && c2 <= 0x8F) { p += 3; continue }
                     if c == 0xE2 && c1 == 0x81 && c2 == 0xA0 { p += 3; continue }
                     if c == 0xEF && c1 == 0xBB && c2 == 0xBF { p += 3; continue }
@@ -251,7 +355,7 @@ private struct Walker {
             }
             if c == 0x2C { commas += 1 }
             for k in 0..<width {
-                let b = p[k]
+                let b = at(p, k)
                 if b == 0 { width = k; break }
                 buffer.append(b)
             }
@@ -299,29 +403,15 @@ private struct Walker {
 
     // MARK: attributes
 
-    func attribute(_ n: xmlNodePtr, _ name: String) -> String? {
-        var a = n.pointee.properties
-        while let attr = a {
-            if let an = attr.pointee.name, String(cString: an) == name {
-                guard let child = attr.pointee.children, let content = child.pointee.content else { return "" }
-                return String(cString: content)
-            }
-            a = attr.pointee.next
-        }
-        return nil
+    func attribute(_ n: Attributes, _ name: String) -> String? {
+        n.value(of: name)
     }
 
     /// The class, id, role and itemprop hints of an element, and whether it is hidden.
-    mutating func hintsOf(_ n: xmlNodePtr) -> HTMLHints.Match {
+    mutating func hintsOf(_ n: Attributes) -> HTMLHints.Match {
         var key = ""
         var match = HTMLHints.Match()
-        var a = n.pointee.properties
-        while let attr = a {
-            a = attr.pointee.next
-            guard let an = attr.pointee.name else { continue }
-            let name = String(cString: an)
-            let value: String
-            if let child = attr.pointee.children, let content = child.pointee.content { value = String(cString: content) } else { value = "" }
+        n.forEach { name, value in
             switch name {
             case "class", "id", "role":
                 key += " " + value
@@ -352,32 +442,44 @@ private struct Walker {
         return match
     }
 
-    func childText(_ n: xmlNodePtr) -> String {
-        var out = ""
-        var c = n.pointee.children
-        while let child = c {
-            if let content = child.pointee.content { out += String(cString: content) }
-            c = child.pointee.next
-        }
-        return out
-    }
-
-    mutating func readMeta(_ n: xmlNodePtr) {
+    mutating func readMeta(_ n: Attributes) {
         var key: String?
         var content: String?
-        var a = n.pointee.properties
-        while let attr = a {
-            a = attr.pointee.next
-            guard let an = attr.pointee.name else { continue }
-            let name = String(cString: an)
-            guard let child = attr.pointee.children, let c = child.pointee.content else { continue }
+        n.forEach { name, value in
+            guard !value.isEmpty else { return }
             switch name {
-            case "name", "property", "itemprop", "http-equiv": key = String(cString: c).lowercased()
-            case "content": content = String(cString: c)
+            case "name", "property", "itemprop", "http-equiv": key = value.lowercased()
+            case "content": content = value
             default: break
             }
         }
         if let key, let content, !content.isEmpty, page.meta[key] == nil { page.meta[key] = content }
+    }
+}
+
+/// An element's attributes as libxml2's SAX parser passes them: name/value pointer pairs ending
+/// in NULL; a value is NULL for an attribute written without one (`<time pubdate>`).
+struct Attributes {
+    let pairs: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?
+
+    /// The value of the first attribute with this name ("" when it has none).
+    func value(of name: String) -> String? {
+        guard var p = pairs else { return nil }
+        while let n = p[0] {
+            if strcmp(UnsafeRawPointer(n).assumingMemoryBound(to: CChar.self), name) == 0 {
+                return p[1].map { String(cString: $0) } ?? ""
+            }
+            p += 2
+        }
+        return nil
+    }
+
+    func forEach(_ body: (String, String) -> Void) {
+        guard var p = pairs else { return }
+        while let n = p[0] {
+            body(String(cString: n), p[1].map { String(cString: $0) } ?? "")
+            p += 2
+        }
     }
 }
 

@@ -73,6 +73,8 @@ public struct PageDumpExtractor: PipelineComponent {
     public let lexicon: PageDumpLexicon
     /// Reads HTML documents; without it HTML falls back to the interim `MarkupText` lines.
     public let html: HTMLExtractor?
+    /// Keep a heading that restates the title in an HTML page's text (for `dyad extract`).
+    public var keepsTitleHeading = false
 
     public init(lexicon: PageDumpLexicon, html: HTMLExtractor? = nil) {
         self.lexicon = lexicon
@@ -81,7 +83,7 @@ public struct PageDumpExtractor: PipelineComponent {
 
     public func process(_ document: inout Document) throws {
         if document.rawFormat == .html, let html {
-            try html.apply(to: &document)
+            try html.apply(to: &document, keepingTitleHeading: keepsTitleHeading)
             return
         }
         var raw = document.raw

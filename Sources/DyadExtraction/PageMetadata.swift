@@ -13,23 +13,30 @@ struct PageMetadata {
     var url: String?
     /// schema.org `articleBody`, when the page carries one.
     var articleBody: String?
+    /// The page's own summary (Open Graph, meta or JSON-LD description).
+    var summary: String?
 
     /// Meta keys that carry the publication date, most trusted first.
     static let publishedKeys = [
         "article:published_time", "og:article:published_time", "article:published", "datepublished", "og:published_time",
         "published_time", "publishdate", "publish-date", "publish_date", "publication_date", "pubdate", "pub_date",
-        "dc.date.issued", "dcterms.issued", "dc.date.created", "dcterms.created", "dc.date", "dcterms.date", "date",
-        "sailthru.date", "parsely-pub-date", "citation_publication_date", "citation_date", "article.published",
-        "date_published", "originalpublicationdate", "creation_date", "created", "article:post_date", "dc:date",
-        "datecreated", "release_date", "bt:pubdate", "eomportal-lastupdate", "timestamp",
+        "dc.date.issued", "dcterms.issued", "sailthru.date", "parsely-pub-date", "citation_publication_date", "citation_date",
+        "article.published", "date_published", "originalpublicationdate", "article:post_date", "release_date", "bt:pubdate",
+    ]
+    /// Meta keys that name a date without saying which (a CMS's creation or indexing stamp): they
+    /// come after a `<time>` the page marks as its publication time.
+    static let genericDateKeys = [
+        "dc.date.created", "dcterms.created", "dc.date", "dcterms.date", "date", "creation_date", "created", "dc:date",
+        "datecreated", "eomportal-lastupdate", "timestamp",
     ]
     static let modifiedKeys = ["article:modified_time", "og:updated_time", "datemodified", "last-modified", "dcterms.modified", "lastmod"]
 
     /// Reads everything from a walked page; `documentURL` is the URL the document came with.
-    static func read(_ page: HTMLPage, rawHTML: @autoclosure () -> String, documentURL: String?, months: [String: Int], today: CivilDate) -> PageMetadata {
+    static func read(_ page: HTMLPage, rawHTML: [UInt8], documentURL: String?, months: [String: Int], today: CivilDate) -> PageMetadata {
         var md = PageMetadata()
         let ld = JSONLD(page.jsonLD)
         md.articleBody = ld.articleBody
+        md.summary = nonEmpty(page.meta["og:description"]) ?? nonEmpty(page.meta["description"]) ?? nonEmpty(page.meta["twitter:description"])
         md.site = nonEmpty(page.meta["og:site_name"]) ?? ld.publisher ?? nonEmpty(page.meta["application-name"])
         md.url = nonEmpty(page.canonical).flatMap { $0.hasPrefix("http") ? $0 : nil } ?? nonEmpty(page.meta["og:url"])
         md.language = language(page)
@@ -100,11 +107,37 @@ struct PageMetadata {
 
     // MARK: dates
 
-    static func date(_ page: HTMLPage, rawHTML: () -> String, ld: JSONLD, url: String?, months: [String: Int], today: CivilDate, monthFirst: Bool) -> CivilDate? {
+    static func date(_ page: HTMLPage, rawHTML raw: [UInt8], ld: JSONLD, url: String?, months: [String: Int], today: CivilDate, monthFirst: Bool) -> CivilDate? {
         func ok(_ d: CivilDate?) -> CivilDate? {
             guard let d, d.year >= 1995, d <= today else { return nil }
             return d
         }
+        // A machine-readable time stamp is often in UTC, a day off the publisher's own calendar
+        // ("2021-11-04T23:00Z" for a page printed "5. November 2021"): a printed date one day
+        // away from it wins.
+        let marked = markedDate(page, ld: ld, url: url, months: months, monthFirst: monthFirst, today: today, ok: ok)
+        let urlDay = url.flatMap { urlDate($0) }.flatMap(ok).map { $0.precision == .day } ?? false
+        if !urlDay, let m = marked, m.precision == .day, let printed = printedDate(page, months: months, monthFirst: monthFirst, today: today, ok: ok),
+           printed.precision == .day, abs(printed.dayNumber - m.dayNumber) == 1 {
+            return printed
+        }
+        if let marked { return marked }
+        return fallbackDate(page, rawHTML: raw, ld: ld, url: url, months: months, today: today, monthFirst: monthFirst, ok: ok)
+    }
+
+    /// The first date a page prints in an element its markup marks as a date.
+    static func printedDate(_ page: HTMLPage, months: [String: Int], monthFirst: Bool, today: CivilDate, ok: (CivilDate?) -> CivilDate?) -> CivilDate? {
+        for s in page.dateTextsByRelevance.prefix(20) {
+            if let d = ok(findDate(in: s, months: months, monthFirst: monthFirst, today: today)) { return d }
+        }
+        return nil
+    }
+
+    /// The date the page marks as its own, most trusted first: the URL, JSON-LD, publication meta
+    /// tags, `<time>` marked as publication time, dates printed in date-like elements (from the
+    /// headline on), generic date meta tags, the first `<time>`.
+    static func markedDate(_ page: HTMLPage, ld: JSONLD, url: String?, months: [String: Int], monthFirst: Bool, today: CivilDate,
+                            ok: (CivilDate?) -> CivilDate?) -> CivilDate? {
         // A full date in the URL is the publisher's own filing date, free of time-zone shifts.
         let fromURL = url.flatMap { urlDate($0) }
         if let d = ok(fromURL), d.precision == .day { return d }
@@ -115,10 +148,22 @@ struct PageMetadata {
         for t in page.times where t.published {
             if let d = ok(parse(t.value, months: months, monthFirst: false)) { return d }
         }
-        if let d = ok(page.times.first.flatMap { parse($0.value, months: months, monthFirst: false) }) { return d }
-        for s in page.dateTexts.prefix(20) {
+        // A date printed in a date-like element beats a generic stamp.
+        for s in page.dateTextsByRelevance.prefix(20) {
             if let d = ok(findDate(in: s, months: months, monthFirst: monthFirst, today: today)) { return d }
         }
+        for key in genericDateKeys {
+            if let v = page.meta[key], let d = ok(parse(v, months: months, monthFirst: false)) { return d }
+        }
+        if let d = ok(page.times.first.flatMap { parse($0.value, months: months, monthFirst: false) }) { return d }
+        return nil
+    }
+
+    /// Modification dates, printed dates in short blocks, script variables and the first ISO date in
+    /// the markup.
+    static func fallbackDate(_ page: HTMLPage, rawHTML raw: [UInt8], ld: JSONLD, url: String?, months: [String: Int], today: CivilDate,
+                             monthFirst: Bool, ok: (CivilDate?) -> CivilDate?) -> CivilDate? {
+        let fromURL = url.flatMap { urlDate($0) }
         if let d = ok(ld.dateModified.flatMap { parse($0, months: months, monthFirst: false) }) { return d }
         for key in modifiedKeys {
             if let v = page.meta[key], let d = ok(parse(v, months: months, monthFirst: false)) { return d }
@@ -129,7 +174,6 @@ struct PageMetadata {
         }
         if let d = ok(fromURL) { return d }
         // Scripts that set the date for client-side rendering: "publishDate":"2020-01-14…".
-        let raw = rawHTML()
         for key in scriptDateKeys {
             if let v = JSONLD.scan(raw, key: key), let d = ok(parse(v, months: months, monthFirst: false)) { return d }
         }
@@ -142,15 +186,14 @@ struct PageMetadata {
     }
 
     /// The first `YYYY-MM-DD` (or `YYYY/MM/DD`) in a text that `accept` takes.
-    static func firstISODate(_ s: String, accept: (CivilDate?) -> CivilDate?) -> CivilDate? {
-        let b = Array(s.utf8)
+    static func firstISODate(_ b: [UInt8], accept: (CivilDate?) -> CivilDate?) -> CivilDate? {
         guard b.count >= 10 else { return nil }
         func digit(_ i: Int) -> Int? { b[i] >= 48 && b[i] <= 57 ? Int(b[i] - 48) : nil }
         var i = 0
         while i + 10 <= b.count {
             if (b[i] == 0x31 || b[i] == 0x32), let y1 = digit(i), let y2 = digit(i + 1), let y3 = digit(i + 2), let y4 = digit(i + 3),
                b[i + 4] == 0x2D || b[i + 4] == 0x2F, b[i + 7] == b[i + 4], let m1 = digit(i + 5), let m2 = digit(i + 6),
-               let d1 = digit(i + 8), let d2 = digit(i + 9), i == 0 || digit(i - 1) == nil {
+               let d1 = digit(i + 8), let d2 = digit(i + 9), i == 0 || digit(i - 1) == nil, i + 10 == b.count || digit(i + 10) == nil {
                 let y = y1 * 1000 + y2 * 100 + y3 * 10 + y4, m = m1 * 10 + m2, d = d1 * 10 + d2
                 if (1...12).contains(m), d >= 1, d <= CivilDate.daysIn(year: y, month: m), let date = accept(CivilDate(year: y, month: m, day: d)) {
                     return date
@@ -193,7 +236,7 @@ struct PageMetadata {
                     }
                 }
             }
-            if b[i] == 0x2F, let v = num(i + 1, 8) {
+            if b[i] == 0x2F || b[i] == 0x2D || b[i] == 0x5F, let v = num(i + 1, 8) {
                 let y = v / 10000, m = v / 100 % 100, d = v % 100
                 if (1995...2100).contains(y), (1...12).contains(m), d >= 1, d <= CivilDate.daysIn(year: y, month: m) { return CivilDate(year: y, month: m, day: d) }
             }
@@ -229,6 +272,13 @@ struct PageMetadata {
     /// languages: "29.12.2023", "12/29/2023" (month first on US pages), "29. Dezember 2023",
     /// "December 29th, 2023", "29 de diciembre de 2023", "2023年12月29日".
     static func findDate(in s: String, months: [String: Int], monthFirst: Bool, today: CivilDate?) -> CivilDate? {
+        // Every form carries a year in digits: most blocks are passed over without tokenizing.
+        var digits = 0
+        for c in s.utf8 where c >= 0x30 && c <= 0x39 {
+            digits += 1
+            if digits >= 2 { break }
+        }
+        guard digits >= 2 else { return nil }
         struct Tok { var text: String; var number: Int?; var digits: Int; var sepAfter: Character? }
         var toks: [Tok] = []
         var cur = ""
@@ -334,7 +384,7 @@ struct JSONLD {
         for script in scripts {
             guard let data = script.trimmingWhitespace().data(using: .utf8),
                   let root = try? JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed]) else {
-                if datePublished == nil { datePublished = Self.scan(script, key: "\"datePublished\"") }
+                if datePublished == nil { datePublished = Self.scan(Array(script.utf8), key: "\"datePublished\"") }
                 continue
             }
             var stack: [(Any, Int)] = [(root, 0)]
@@ -342,7 +392,9 @@ struct JSONLD {
                 guard depth < 12 else { continue }
                 if let dict = value as? [String: Any] {
                     let type = (dict["@type"] as? String) ?? ((dict["@type"] as? [Any])?.compactMap { $0 as? String }.joined(separator: " ")) ?? ""
-                    if type.contains("Article") || type.contains("Posting") || type.contains("Report") { articleFirst.append(dict) } else { others.append(dict) }
+                    if type.contains("Article") || type.contains("Posting") || type.contains("Report") { articleFirst.append(dict) }
+                    // A photo's or a person's dates are not the page's.
+                    else if !["Image", "Video", "Audio", "MediaObject", "Person", "Organization"].contains(where: { type.contains($0) }) { others.append(dict) }
                     if let graph = dict["@graph"] { stack.append((graph, depth + 1)) }
                     if let main = dict["mainEntity"] { stack.append((main, depth + 1)) }
                 } else if let array = value as? [Any] {
@@ -370,12 +422,30 @@ struct JSONLD {
         return nil
     }
 
-    /// `"key": "value"` in JSON that does not parse.
-    static func scan(_ s: String, key: String) -> String? {
-        guard let r = s.range(of: key) else { return nil }
-        let rest = s[r.upperBound...].drop { $0 == " " || $0 == ":" || $0 == "\t" }
-        guard rest.first == "\"" else { return nil }
-        let value = rest.dropFirst().prefix { $0 != "\"" }
-        return value.isEmpty ? nil : String(value)
+    /// `"key": "value"` in JSON that does not parse: the value after the first occurrence of `key`.
+    /// - Complexity: O(n) over the bytes (memchr for the key's first byte, then a compare).
+    static func scan(_ b: [UInt8], key: String) -> String? {
+        let k = Array(key.utf8)
+        guard let k0 = k.first, b.count > k.count else { return nil }
+        return b.withUnsafeBufferPointer { buf -> String? in
+            let base = buf.baseAddress!
+            var i = 0
+            let last = buf.count - k.count
+            while i <= last {
+                guard let hit = memchr(base + i, Int32(k0), last - i + 1) else { return nil }
+                i = hit.assumingMemoryBound(to: UInt8.self) - UnsafeMutablePointer(mutating: base)
+                if memcmp(base + i, k, k.count) == 0 {
+                    var j = i + k.count
+                    while j < buf.count, buf[j] == 0x20 || buf[j] == 0x3A || buf[j] == 0x09 { j += 1 }
+                    guard j < buf.count, buf[j] == 0x22 else { return nil }
+                    j += 1
+                    let start = j
+                    while j < buf.count, buf[j] != 0x22 { j += 1 }
+                    return j > start ? String(decoding: buf[start..<j], as: UTF8.self) : nil
+                }
+                i += 1
+            }
+            return nil
+        }
     }
 }

@@ -49,6 +49,7 @@ let newsPage = """
     @Test func newsPage_keepsArticleParagraphsAndHeadingsInOrder() throws {
         let a = try html.extract(html: newsPage, documentID: "news.html", today: fixedToday)
         #expect(a.paragraphs == [
+            "Talks resume in Geneva",
             "Ruritania and Freedonia resumed talks in Geneva on Monday, the foreign ministry said, after a pause of six months.",
             "A long road",
             "The two sides last met in December, when the talks broke down over the border, officials said on Sunday.",
@@ -89,6 +90,92 @@ let newsPage = """
         let a = try html.extract(html: page, documentID: "links.html", today: fixedToday)
         #expect(a.paragraphs.count == 2)
         #expect(!a.paragraphs.joined().contains("Read more"))
+    }
+
+    @Test func titleHeading_opensTheExtractedText_butIsNotCodedTwice() throws {
+        var shown = Document(id: "news.html", raw: newsPage, format: .html)
+        try html.apply(to: &shown, keepingTitleHeading: true)
+        #expect(shown.text.hasPrefix("Talks resume in Geneva\n\nRuritania"))
+        var coded = Document(id: "news.html", raw: newsPage, format: .html)
+        try html.apply(to: &coded)
+        #expect(coded.text.hasPrefix("Ruritania and Freedonia"))
+        #expect(coded.title == "Talks resume in Geneva")
+    }
+
+    @Test func headlineInAHeaderOutsideTheArticle_andItsStandfirst_openTheText() throws {
+        let page = """
+        <html><head><title>Ministers agree a plan | Example News</title></head><body>
+        <header class="article-header"><h1>Ministers agree a plan</h1><p>The deal took six months and two changes of government.</p></header>
+        <div class="sidebar"><p><a href="/a">Most read</a></p></div>
+        <div class="story-body"><p>The ministers met in the capital on Monday and agreed on a plan for the region, officials said.</p>
+        <p>They will meet again in March, when the plan is to be signed by both governments.</p></div></body></html>
+        """
+        let a = try html.extract(html: page, documentID: "header.html", today: fixedToday)
+        #expect(a.paragraphs.prefix(3) == ["Ministers agree a plan", "The deal took six months and two changes of government.",
+                                           "The ministers met in the capital on Monday and agreed on a plan for the region, officials said."])
+        #expect(!a.paragraphs.joined().contains("Most read"))
+    }
+
+    @Test func galleryToldInCaptions_keepsItsCaptions() throws {
+        var slides = ""
+        for i in 1...5 {
+            slides += "<figure class=\"slide\"><img src=\"\(i).jpg\"><figcaption class=\"slide-caption\">Slide \(i): the delegation visits the harbour, the school and the new hospital in the north of the country.</figcaption></figure>"
+        }
+        let page = "<html><body><article class=\"gallery\"><h1>A visit in pictures</h1>\(slides)</article><footer><p>About us</p></footer></body></html>"
+        let a = try html.extract(html: page, documentID: "gallery.html", today: fixedToday)
+        #expect(a.paragraphs.filter { $0.hasPrefix("Slide ") }.count == 5)
+        // An article with prose keeps dropping its captions.
+        #expect(!(try html.extract(html: newsPage, documentID: "news.html", today: fixedToday)).paragraphs.joined().contains("Delegates arrive"))
+    }
+
+    @Test func articleInAScriptTemplate_isReadWhenThePageShowsNothingElse() throws {
+        let body = String(repeating: "<p>The ministers met in the capital and agreed on a plan for the region, officials said.</p>", count: 8)
+        let page = "<html><body><div class=\"post-body\"><script type=\"text/template\">\(body)</script></div><p>Archive</p></body></html>"
+        let a = try html.extract(html: page, documentID: "template.html", today: fixedToday)
+        #expect(a.paragraphs.count == 8)
+        #expect(a.paragraphs[0] == "The ministers met in the capital and agreed on a plan for the region, officials said.")
+    }
+
+    @Test func wordPressPostClasses_doNotDropThePost() throws {
+        // Link lists around it hold most of the page's text, so the post's share is small.
+        let sidebar = "<ul>" + String(repeating: "<li><a href=\"/x\">Another story from the archive about something else</a></li>", count: 12) + "</ul>"
+        let page = """
+        <html><body><article class="post type-post tag-border tag-talks category-world"><p>The two ministers met at the border on Monday and agreed to reopen the crossing, the ministry said.</p></article>
+        <div class="sidebar-box">\(sidebar)</div></body></html>
+        """
+        let a = try html.extract(html: page, documentID: "wp.html", today: fixedToday)
+        #expect(a.paragraphs.contains("The two ministers met at the border on Monday and agreed to reopen the crossing, the ministry said."))
+    }
+
+    @Test func pageRenderedWithScript_fallsBackToItsSummary() throws {
+        let page = """
+        <html><head><meta property="og:description" content="The two ministers agreed on Monday to reopen the border crossing after a year."></head>
+        <body><div id="app"></div><script>render()</script></body></html>
+        """
+        let a = try html.extract(html: page, documentID: "app.html", today: fixedToday)
+        #expect(a.paragraphs == ["The two ministers agreed on Monday to reopen the border crossing after a year."])
+    }
+
+    @Test func strayAndMissingEndTags_areTolerated() throws {
+        let page = "<html><body><div class=\"content\"><p>The ministers met in the capital and agreed on a plan.</span></b><p>They will meet again in March, officials said on Monday.</div></div></div><p>After the stray ends, this paragraph still counts."
+        let a = try html.extract(html: page, documentID: "broken.html", today: fixedToday)
+        #expect(a.paragraphs.contains("The ministers met in the capital and agreed on a plan."))
+        #expect(a.paragraphs.contains("They will meet again in March, officials said on Monday."))
+    }
+
+    @Test func promotionalOpeningAndClosingLines_areDropped() throws {
+        let page = """
+        <html><body><div class="story-body">
+        <p>Submit your letter to the editor via <a href="/form">this form</a>. Read more letters.</p>
+        <p>The ministers met in the capital on Monday and agreed on a plan for the region, officials said.</p>
+        <p>They will meet again in March, when the plan is to be signed by both governments.</p>
+        <p>The plan covers trade, the border and the return of refugees, the ministry said in a statement.</p>
+        <p>Follow us on Twitter and on Facebook for more news from the region.</p>
+        </div></body></html>
+        """
+        let a = try html.extract(html: page, documentID: "promo.html", today: fixedToday)
+        #expect(a.paragraphs.first == "The ministers met in the capital on Monday and agreed on a plan for the region, officials said.")
+        #expect(a.paragraphs.last == "The plan covers trade, the border and the return of refugees, the ministry said in a statement.")
     }
 
     @Test func jsonLDArticleBody_isUsedWhenThePageRendersTheArticleWithScript() throws {
@@ -141,6 +228,42 @@ let newsPage = """
         #expect(try article("", #"<p class="fecha">5 de junio de 2018</p>"#).date == CivilDate(year: 2018, month: 6, day: 5))
         #expect(try article("", #"<div class="meta">Posted on January 5th, 2017 by admin</div>"#).date == CivilDate(year: 2017, month: 1, day: 5))
         #expect(try article("", #"<div class="datum">14.07.2016</div>"#).date == CivilDate(year: 2016, month: 7, day: 14))
+    }
+
+    @Test func date_aUTCStampOneDayOffThePrintedDate_yieldsThePrintedDay() throws {
+        let stamp = #"<meta property="article:published_time" content="2021-11-04T23:00Z">"#
+        #expect(try article(stamp, #"<span class="date">5. November 2021</span>"#).date == CivilDate(year: 2021, month: 11, day: 5))
+        // Further apart, the machine-readable stamp stays; a full date in the URL beats both.
+        #expect(try article(stamp, #"<span class="date">9. November 2021</span>"#).date == CivilDate(year: 2021, month: 11, day: 4))
+        #expect(try article(stamp, #"<span class="date">5. November 2021</span>"#, url: "https://example.com/2021/11/04/x.html").date
+            == CivilDate(year: 2021, month: 11, day: 4))
+    }
+
+    @Test func date_printedNearTheHeadline_beatsGenericStampsAndTodaysDateInTheHeader() throws {
+        // A generic "date" meta tag (a CMS stamp) gives way to the date printed for the article.
+        #expect(try article(#"<meta name="date" content="2021-12-20T11:02:44+01:00">"#, #"<span class="date">27.01.2022</span>"#).date
+            == CivilDate(year: 2022, month: 1, day: 27))
+        // The site header prints today's date above the headline; the article's date is below it.
+        let page = """
+        <html><body><div class="header-date">Monday, 8 June 2020</div><h1>Ministers agree a plan</h1>
+        <div class="meta">13 Oct 2019 18:29</div><article><p>The ministers met in the capital and agreed on a plan for the region.</p></article></body></html>
+        """
+        #expect(try html.extract(html: page, documentID: "d.html", today: fixedToday).date == CivilDate(year: 2019, month: 10, day: 13))
+    }
+
+    @Test func date_aPostContainerMarkedPublished_isNotADateLine_butTheDateInsideItIs() throws {
+        let caption = "FILE PHOTO: the minister at a ceremony in the capital on January 16, 2020, before the talks. " + String(repeating: "More text of the article follows here. ", count: 60)
+        let page = """
+        <html><body><article class="post status-publish"><p>\(caption)</p>
+        <div class="date">January 18, 2020</div></article></body></html>
+        """
+        #expect(try html.extract(html: page, documentID: "d.html", today: fixedToday).date == CivilDate(year: 2020, month: 1, day: 18))
+    }
+
+    @Test func date_fromDigitsInTheURLsLastSegment() throws {
+        #expect(try article("", url: "https://example.com/news/world/state-department-blocks-lawsuit-20200718.html").date == CivilDate(year: 2020, month: 7, day: 18))
+        // A longer run of digits is an id, not a date.
+        #expect(try article("", url: "https://example.com/news/120200622120908039/story").date == nil)
     }
 
     @Test func date_futureAndCopyrightYearsAreRejected() throws {
