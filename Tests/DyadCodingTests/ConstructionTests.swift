@@ -59,7 +59,7 @@ func summary(_ text: String, date: String = "2024-05-16") -> [String] {
 }
 
 @Test func participleClause_takesTheMainSubject() {
-    #expect(summary("Poland closed the border, accusing Belarus of provocations.") == ["POL 112 BLR asserted"])
+    #expect(summary("Poland closed the border, accusing Belarus of provocations.") == ["POL 1123 BLR asserted"])
 }
 
 @Test func relativeClause_takesItsAntecedent() {
@@ -135,10 +135,10 @@ func summary(_ text: String, date: String = "2024-05-16") -> [String] {
 
 @Test func userPatternFile_addsAnEvent() throws {
     let path = FileManager.default.temporaryDirectory.appendingPathComponent("patterns-\(UUID().uuidString).txt").path
-    try "mine.scold | 111 | +scold | to=object\n".write(toFile: path, atomically: true, encoding: .utf8)
+    try "mine.upbraid | 111 | +upbraid | to=object\n".write(toFile: path, atomically: true, encoding: .utf8)
     defer { try? FileManager.default.removeItem(atPath: path) }
     let mine = try DyadEngine(options: EngineOptions(verbFiles: [path]))
-    let doc = try mine.code(Document(id: "t", raw: "Chile scolded Peru.", publicationDate: CivilDate(iso: "2024-05-16")))
-    #expect(doc.events.map(\.evidence.rule) == ["mine.scold"])
-    #expect(events("Chile scolded Peru.").isEmpty)
+    let doc = try mine.code(Document(id: "t", raw: "Chile upbraided Peru.", publicationDate: CivilDate(iso: "2024-05-16")))
+    #expect(doc.events.map(\.evidence.rule) == ["mine.upbraid"])
+    #expect(events("Chile upbraided Peru.").isEmpty)
 }
