@@ -106,7 +106,7 @@ public struct EventCoder: PipelineComponent {
         var seen = Set<String>()
         for m in findTriggers(v) {
             for e in events(for: m, in: v, sentenceIndex: sentenceIndex) {
-                let key = "\(e.source?.code ?? e.source?.identity ?? "-")|\(e.target?.identity ?? "-")|\(e.cameo.rawValue)"
+                let key = "\(e.source?.code ?? e.source?.identity ?? "-")|\(e.target?.code ?? e.target?.identity ?? "-")|\(e.cameo.rawValue)"
                 if seen.insert(key).inserted { out.append(e) }
             }
         }
@@ -126,15 +126,29 @@ public struct EventCoder: PipelineComponent {
                 guard let end = match(p.terms, 0, i, v) else { continue }
                 // A verb trigger after a determiner is a noun ("the meeting", "its support"), unless the pattern is nominal.
                 if p.verbal, !p.nominal, Self.determiners.contains(v.norm(i - 1)) { continue }
+                // A deontic pattern without its should/must does not take the words from a plain one ("must return" / "returned").
+                if p.deontic, !hasDeontic(before: i, v) { continue }
                 // Words inside an actor's name are not triggers ("Global Security Initiative" aside, "Defense" in a ministry).
                 if v.mentionAt[i] != nil { continue }
                 found.append(TriggerMatch(pattern: pi, tokens: i..<end))
             }
         }
-        found.sort { ($0.tokens.count, -$0.pattern) > ($1.tokens.count, -$1.pattern) }
+        // Longest first; at equal length the earlier one, which governs the later ("suspended aid to").
+        found.sort { ($0.tokens.count, -$0.tokens.lowerBound, -$0.pattern) > ($1.tokens.count, -$1.tokens.lowerBound, -$1.pattern) }
         var taken: [TriggerMatch] = []
         for f in found where !taken.contains(where: { $0.tokens.overlaps(f.tokens) }) { taken.append(f) }
         return taken.sorted { $0.tokens.lowerBound < $1.tokens.lowerBound }
+    }
+
+    /// Whether should/must stands before token `i` in its clause ("they should bear … and bear …").
+    func hasDeontic(before i: Int, _ v: SentenceView) -> Bool {
+        var k = i - 1
+        while k >= v.start && k >= i - 24 {
+            if role(k, v) == .deontic { return true }
+            if endsClause(k, v) { return false }
+            k -= 1
+        }
+        return false
     }
 
     /// Matches terms from `ti` at token `i`; returns the end of the match.
@@ -182,6 +196,8 @@ public struct EventCoder: PipelineComponent {
     /// Whether the mention is the object of a preposition ("with Russia", "on the Ukraine crisis").
     func isOblique(_ m: ActorMention, _ v: SentenceView) -> Bool {
         guard let k = previousContentToken(m.tokens.lowerBound, v) else { return false }
+        // "members of the Security Council" act as the Council.
+        if v.norm(k) == "of", Self.memberNouns.contains(v.norm(k - 1)) { return false }
         let r = role(k, v)
         return r == .oblique || r == .topic
     }
@@ -215,10 +231,14 @@ public struct EventCoder: PipelineComponent {
                 }
             }
         }
+        // A nominal trigger's by-phrase names its actor: "a bombing by the rebels", "the attack on X by Y".
+        if nominal, let agent = byAgent(after: t, v) { return agent }
         var k = first - 1
         while k >= v.start {
             if let mi = v.mentionAt[k] {
                 let m = v.mentions[mi]
+                // The object of an appeal is the actor of the infinitive it asks for: "urged Iran to release …".
+                if v.norm(first - 1) == "to", m.tokens.upperBound == first - 1, isObjectOfVerb(m, v) { return m }
                 // Generic nouns with no state or code ("people", "officials") are passed over.
                 let coded = m.actors.contains { $0.code != nil || $0.country != nil }
                 if coded && !isOblique(m, v) && !isObjectOfVerb(m, v) { return m }
@@ -234,6 +254,34 @@ public struct EventCoder: PipelineComponent {
         }
         return nil
     }
+
+    /// The actor after "by" in the noun phrase a nominal trigger heads, before the clause goes on.
+    func byAgent(after t: Range<Int>, _ v: SentenceView) -> ActorMention? {
+        var k = v.norm(t.upperBound - 1) == "by" ? t.upperBound - 1 : t.upperBound
+        var steps = 0
+        while k < v.end && steps < 8 {
+            if v.norm(k) == "by" {
+                var j = k + 1
+                while j < v.end, Self.determiners.contains(v.norm(j)) || Self.quoteMarks.contains(v.norm(j)) { j += 1 }
+                if let mi = v.mentionAt[j] { return v.mentions[mi] }
+                return nil
+            }
+            if v.norm(k) == "," || endsClause(k, v) || role(k, v) == .relative { return nil }
+            if let mi = v.mentionAt[k] { k = v.mentions[mi].tokens.upperBound; steps += 1; continue }
+            // Only prepositions, determiners and names may stand between the noun and its by-phrase.
+            if role(k, v) == nil, !Self.determiners.contains(v.norm(k)), v.tokens[k].kind == .word, !v.tokens[k].isCapitalized { return nil }
+            k += 1
+            steps += 1
+        }
+        return nil
+    }
+
+    /// Nouns for parts of a body whose "of"-actor is the one that acts ("members of the Council").
+    static let memberNouns: Set<String> = ["members", "member", "representatives", "delegates", "delegation", "leaders", "officials", "envoys"]
+
+    /// Words of quantity that may stand between a verb and its object ("at least 20", "scores of").
+    static let quantityWords: Set<String> = ["at", "least", "more", "than", "some", "about", "nearly", "almost", "over", "around",
+                                             "scores", "dozens", "hundreds", "thousands", "of", "several", "many", "two", "three", "four", "five"]
 
     static let passiveAuxiliaries: Set<String> = ["was", "were", "is", "are", "been", "being", "be", "get", "got", "gets"]
 
@@ -258,7 +306,9 @@ public struct EventCoder: PipelineComponent {
 
     /// An actor right after a verb that some pattern triggers on is that verb's object.
     func isObjectOfVerb(_ m: ActorMention, _ v: SentenceView) -> Bool {
-        guard let k = previousContentToken(m.tokens.lowerBound, v) else { return false }
+        guard var k = previousContentToken(m.tokens.lowerBound, v) else { return false }
+        // A number or quantity between verb and actor is part of the object: "killed 46 Afghan civilians".
+        while k > v.start, v.tokens[k].kind == .number || Self.quantityWords.contains(v.norm(k)) { k -= 1 }
         let n = v.norm(k)
         return n.count > 3 && (n.hasSuffix("ed") || n.hasSuffix("es")) && index[n] != nil
     }
@@ -311,12 +361,18 @@ public struct EventCoder: PipelineComponent {
         case .object, .subjectAfter, .objectOr:
             var allowed: Set<String> = []
             if case .objectOr(let preps) = rule { allowed = preps }
+            // A gap in the trigger may hold the object: "accused Russia of breaking", "recognized Kosovo's independence".
+            if rule != .subjectAfter, let inner = (t.lowerBound + 1..<t.upperBound).first(where: { v.mentionAt[$0] != nil }) {
+                return v.mentions[v.mentionAt[inner]!].actors
+            }
             var k = t.upperBound
             var steps = 0
             while k < v.end && steps < 10 {
                 if let mi = v.mentionAt[k] { return v.mentions[mi].actors }
                 let r = role(k, v)
-                if rule != .subjectAfter && (r == .oblique || r == .topic) && !allowed.contains(v.norm(k)) { return [] }
+                // "tortured scores of refugees": "of" after a quantity does not end the object.
+                let quantityOf = v.norm(k) == "of" && Self.quantityWords.contains(v.norm(k - 1))
+                if rule != .subjectAfter && (r == .oblique || r == .topic) && !allowed.contains(v.norm(k)) && !quantityOf { return [] }
                 if endsClause(k, v) || r == .relative { return [] }
                 if rule == .subjectAfter && v.norm(k) == "that" { k += 1; continue }
                 k += 1
@@ -420,6 +476,19 @@ public struct EventCoder: PipelineComponent {
         return (p.act, p.intent)
     }
 
+    /// The CAMEO refusal (124x, 123x) of a yield (08x) or of an intent to yield (035x), if it has one.
+    static func refusal(of code: CAMEOCode) -> CAMEOCode? {
+        let raw = code.rawValue
+        let table: [String: String] = [
+            "08": "124", "080": "124", "081": "1241", "0811": "1241", "0812": "1241", "0813": "1241", "0814": "1241",
+            "082": "1242", "083": "123", "0831": "1231", "0832": "1232", "0833": "1233", "0834": "1234",
+            "084": "1243", "0841": "1243", "0842": "1243", "085": "1244", "086": "1245", "0861": "1245", "0862": "1245",
+            "0863": "1245", "087": "1246", "0871": "1246", "0872": "1246", "0873": "1246", "0874": "1246",
+            "035": "124", "0351": "1241", "0352": "1242", "0353": "1243", "0354": "1244", "0355": "1245", "0356": "1246",
+        ]
+        return table[raw].flatMap { CAMEOCode($0) }
+    }
+
     static let cooperativeRoots: Set<String> = ["03", "04", "05", "06", "07", "08"]
 
     func events(for m: TriggerMatch, in v: SentenceView, sentenceIndex: Int) -> [Event] {
@@ -430,7 +499,11 @@ public struct EventCoder: PipelineComponent {
         let clauseStart = p.sourceIsSpeaker ? clauseOpening(before: m.tokens.lowerBound, v) : (subject?.tokens.lowerBound ?? m.tokens.lowerBound)
         var (speaker, denied) = findSpeaker(from: clauseStart, trigger: m.tokens, v)
         if speaker?.tokens == subject?.tokens { speaker = nil }
-        let (modality, deontic) = modality(subjectEnd: subject?.tokens.upperBound ?? clauseOpening(before: m.tokens.lowerBound, v),
+        // An act asked of the object of an appeal keeps the appeal's modality ("urged Iran to release" is not a release).
+        let modalityStart = subject.map { s in
+            s.tokens.upperBound == m.tokens.lowerBound - 1 && v.norm(m.tokens.lowerBound - 1) == "to" ? clauseOpening(before: s.tokens.lowerBound, v) : s.tokens.upperBound
+        }
+        let (modality, deontic) = modality(subjectEnd: modalityStart ?? clauseOpening(before: m.tokens.lowerBound, v),
                                            trigger: m.tokens, v, denied: denied)
         if p.deontic && !deontic { return [] }
 
@@ -454,10 +527,17 @@ public struct EventCoder: PipelineComponent {
             sources = subject?.actors ?? []
             targets = findTargets(p.target, m.tokens, subject: subject, v)
         }
+        if p.needsTarget && targets.isEmpty { return [] }
         let sourceForCodes = sources.first
         let (act, intent) = codes(for: p, trigger: m.tokens, source: sourceForCodes, v)
-        let code = (modality == .intended && !p.deontic) ? intent : act
-        let finalModality: Modality = p.deontic ? .asserted : modality
+        var code = (modality == .intended && !p.deontic) ? intent : act
+        // "Sudan must release the pilots" is asked for, not done.
+        var finalModality: Modality = p.deontic ? .asserted : (deontic && modality == .asserted ? .hypothetical : modality)
+        // A yield that is not made ("will not lift the ban") is CAMEO's refusal to yield, which did happen.
+        if finalModality == .negated, let refusal = Self.refusal(of: code) {
+            code = refusal
+            finalModality = .asserted
+        }
         guard let entry = cameo[code] else { return [] }
 
         let coded = { (a: ActorRef?) -> Bool in a?.code != nil || a?.country != nil }
@@ -469,7 +549,11 @@ public struct EventCoder: PipelineComponent {
                 ts = sources.filter { $0.identity != s?.identity }
             }
             for t in ts {
-                if let s, let t, s.identity == t.identity { continue }
+                // Actors of one state with different codes act on each other ("the government" and
+                // "the Taliban", "police" and "the opposition"); the same actor, or an actor and its
+                // own state as a whole ("the Canadian government" and "Canada"), do not.
+                if let s, let t, s.identity == t.identity,
+                   s.code == t.code || s.code == nil || t.code == nil || s.code == s.country || t.code == t.country { continue }
                 guard coded(s) || coded(t) else { continue }
                 if !coded(s) && p.sourceIsSpeaker { continue }
                 pairs.append((s, t))

@@ -39,6 +39,8 @@ public struct EventPattern: Sendable, Hashable {
     public var sourceIsSpeaker: Bool
     public var deontic: Bool
     public var nominal: Bool
+    /// The event needs a target: with none found it is not coded ("hosted talks" is no 043).
+    public var needsTarget: Bool = false
     /// The trigger starts with a verb (`+verb`), so after a determiner it is a noun use, not this event.
     public var verbal: Bool = false
 
@@ -141,6 +143,7 @@ public struct PatternDictionary: Sendable {
                 else if opt == "from=speaker" { p.sourceIsSpeaker = true }
                 else if opt == "deontic" { p.deontic = true }
                 else if opt == "nominal" { p.nominal = true }
+                else if opt == "needs-target" { p.needsTarget = true }
                 else { throw fail("unknown option '\(opt)'") }
             }
         }

@@ -142,3 +142,58 @@ func summary(_ text: String, date: String = "2024-05-16") -> [String] {
     #expect(doc.events.map(\.evidence.rule) == ["mine.upbraid"])
     #expect(events("Chile upbraided Peru.").isEmpty)
 }
+
+@Test func accusationOfAnAct_targetsTheAccused() {
+    #expect(summary("Chile accused Peru of breaking the treaty.") == ["CHL 112 PER asserted"])
+}
+
+@Test func actAskedOfTheAppealedTo_isTheirs_andNotAsserted() {
+    let s = summary("France urged Germany to release the prisoners.")
+    #expect(s.contains("DEU 0841 - hypothetical"))
+    #expect(!s.contains { $0.hasPrefix("FRA 0841") })
+}
+
+@Test func byPhraseOfANominalTrigger_namesItsActor() {
+    #expect(summary("Kenya condemned the attack on Uganda by Somalia.").contains("SOM 190 UGA asserted"))
+    #expect(summary("Five soldiers died in a bombing by Somalia.") == ["SOM 183 - asserted"])
+}
+
+@Test func hostingWithoutAGuest_isNoEvent() {
+    #expect(summary("Turkey hosted talks on Monday.").isEmpty)
+    #expect(summary("Turkey hosted Greece on Monday.") == ["TUR 043 GRC asserted"])
+}
+
+@Test func releaseOfANamedActor_isAYield_butAReportIsNot() {
+    #expect(summary("Kenya released Ugandan President Yoweri Museveni.") == ["KEN 0841 UGAGOV asserted"])
+    #expect(summary("Kenya released a report.").isEmpty)
+}
+
+@Test func actorsOfOneStateWithDifferentRoles_actOnEachOther_butNotOnTheirOwnState() {
+    #expect(summary("The Afghan government declared a ceasefire with the Taliban.") == ["AFGGOV 0871 AFGGOVTAL asserted"])
+    #expect(summary("The Canadian government praised Canada.").isEmpty)
+}
+
+@Test func yieldThatIsNotMade_isARefusalToYield() {
+    #expect(summary("Britain will not lift the ban on Chile.") == ["GBR 1241 CHL asserted"])
+}
+
+@Test func mustInReportedSpeech_isTheSpeakersDemand_notTheSubjectsAct() {
+    #expect(summary("Russia said Sudan must release the pilots.") == ["RUS 1053 SDN asserted"])
+    #expect(summary("Sudan released the pilots.") == ["SDN 0841 - asserted"])
+}
+
+@Test func verbAndNounTriggersOfEqualLength_theVerbGovernsTheNoun() {
+    #expect(summary("Canada suspended aid to Peru.") == ["CAN 162 PER asserted"])
+}
+
+@Test func quantityBeforeTheObject_doesNotHideIt() {
+    #expect(summary("Chilean soldiers tortured scores of Peruvian refugees.") == ["CHLMIL 1822 PERREF asserted"])
+}
+
+@Test func actUnderConsideration_isHypothetical() {
+    #expect(summary("Japan is considering sending aid to Peru.") == ["JPN 014 - asserted", "JPN 070 PER hypothetical"])
+}
+
+@Test func membersOfABody_actAsThatBody() {
+    #expect(summary("Members of the Security Council condemned Peru.") == ["IGOUNOSEC 111 PER asserted"])
+}
