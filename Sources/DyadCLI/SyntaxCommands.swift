@@ -194,9 +194,22 @@ struct TrainCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Parser only: a file that keeps the jackknifed tags between runs (written if missing).", visibility: .hidden))
     var tagsCache: String?
 
+    @Option(help: "Perceptrons trained with successive seeds and added into one model (default 4; the jackknife taggers use 4).")
+    var runs: Int?
+
+    @Option(help: ArgumentHelp("Smallest quantized weight kept, of ±32767 (default: 512 for the tagger, 640 for the parser).", visibility: .hidden))
+    var prune: Int16?
+
+    @Option(help: ArgumentHelp("Parser only: epochs after which to print dev scores, e.g. 10,15,20.", visibility: .hidden))
+    var checkpoints: String?
+
+    @Option(help: ArgumentHelp("Parser only: also print dev scores and sizes with weights under these values dropped, e.g. 320,640.", visibility: .hidden))
+    var pruneReport: String?
+
     func validate() throws {
         if let epochs, epochs < 1 { throw ValidationError("--epochs must be at least 1") }
         if folds < 1 { throw ValidationError("--folds must be at least 1") }
+        if let runs, runs < 1 { throw ValidationError("--runs must be at least 1") }
     }
 
     func run() throws {
@@ -207,7 +220,7 @@ struct TrainCommand: ParsableCommand {
         let bytes: [UInt8]
         switch model {
         case .tagger:
-            let tagger = POSTagger.train(train, options: .init(epochs: epochs ?? 10, seed: seed)) { e, acc in
+            let tagger = POSTagger.train(train, options: .init(epochs: epochs ?? 10, seed: seed, prune: prune ?? 512, runs: runs ?? 4)) { e, acc in
                 log(String(format: "epoch %d: train accuracy %.2f%%", e, 100 * acc))
             }
             bytes = tagger.serialized()
@@ -225,11 +238,20 @@ struct TrainCommand: ParsableCommand {
                     log("could not write \(tagsCache); the tags are not kept")
                 }
             }
-            let parser = DependencyParser.train(train, tags: tags, options: .init(epochs: epochs ?? 15, seed: seed)) { stage, e, acc in
-                log(String(format: "%@ epoch %d: train accuracy %.2f%%", stage, e, 100 * acc))
-            }
-            bytes = parser.serialized()
             let base = try SyntaxAnalyzer.builtInTagger(path: taggerModel)
+            let numbers = { (list: String?) in (list ?? "").split(separator: ",").compactMap { Int($0.trimmingCharacters(in: .whitespaces)) } }
+            let options = DependencyParser.TrainingOptions(epochs: epochs ?? 15, seed: seed, prune: prune ?? 640, runs: runs ?? 4,
+                                                           checkpoints: Set(numbers(checkpoints)))
+            let parser = DependencyParser.train(train, tags: tags, options: options, progress: { stage, e, acc in
+                log(String(format: "%@ epoch %d: train accuracy %.2f%%", stage, e, 100 * acc))
+            }, checkpoint: { e, p in
+                log("dev after epoch \(e): " + SyntaxTraining.evaluate(SyntaxAnalyzer(tagger: base, parser: p), on: dev).summary)
+            })
+            bytes = parser.serialized()
+            for minimum in numbers(pruneReport) {
+                let p = parser.pruned(minimum: Int16(clamping: minimum))
+                log("dev pruned at \(minimum) (\(p.serialized().count) bytes): " + SyntaxTraining.evaluate(SyntaxAnalyzer(tagger: base, parser: p), on: dev).summary)
+            }
             log("dev: " + SyntaxTraining.evaluate(SyntaxAnalyzer(tagger: base, parser: parser), on: dev).summary)
             log("dev with gold tags: " + SyntaxTraining.evaluate(SyntaxAnalyzer(tagger: base, parser: parser), on: dev, goldTags: true).summary)
         }

@@ -105,7 +105,7 @@ public struct DependencyParser: Sendable {
     }
 
     /// Writes the transition features of a state into `out`.
-    static func features(_ st: State, _ words: [WordInfo], _ tags: [UInt64], into out: inout [UInt32]) {
+    static func features(_ st: State, _ words: [WordInfo], _ tags: [UInt64], into out: inout FeatureList) {
         out.removeAll(keepingCapacity: true)
         let n = st.n
         let sc = st.stack.count
@@ -177,11 +177,22 @@ public struct DependencyParser: Sendable {
         out.append(H.f(191, H.mix(s0t, b0t), commas)); out.append(H.f(192, s0w, commas, b0t))
         out.append(H.f(193, b1t, b2t, t(b0 + 3 <= n ? b0 + 3 : -1)))
         out.append(H.f(194, s0 >= 0 ? words[s0].suf3 : none, b0t)); out.append(H.f(195, s0t, b0 < n ? words[b0].suf3 : none))
+        // Labels of the children made so far (each given when its arc was made), and the sets of
+        // labels on either side of s0 and b0 (Zhang and Nivre's non-local features).
+        @inline(__always) func l(_ i: Int) -> UInt64 { i < 0 ? none : UInt64(st.labels[i]) &+ 0x4C00 }
+        let s0ls = s0 >= 0 ? st.lset[s0] : none, s0rs = s0 >= 0 ? st.rset[s0] : none, b0ls = st.lset[b0]
+        out.append(H.f(196, l(s0L))); out.append(H.f(197, l(s0R))); out.append(H.f(198, l(b0L)))
+        out.append(H.f(199, l(s0L2), l(s0L))); out.append(H.f(260, l(s0R2), l(s0R))); out.append(H.f(261, l(b0L2), l(b0L)))
+        out.append(H.f(262, s0w, s0rs)); out.append(H.f(263, s0t, s0rs)); out.append(H.f(264, s0w, s0ls)); out.append(H.f(265, s0t, s0ls))
+        out.append(H.f(266, b0w, b0ls)); out.append(H.f(267, b0t, b0ls)); out.append(H.f(268, s1t, l(s1R), s0t))
+        // s1 against b0: which of the two takes s0 (a right or a left arc).
+        let d2 = s1 >= 0 ? (b0 == n ? 7 : distance(b0 - s1)) : 8
+        out.append(H.f(269, s1w, b0w)); out.append(H.f(270, H.mix(s1t, b0t), d2)); out.append(H.f(271, s1w, b0t)); out.append(H.f(272, s1t, b0w))
     }
 
     /// Features for labelling the arc from `h` to `d` when it is made: `d`'s subtree is complete,
     /// `h` has only the children nearer to it on the same side (and, for a right arc, its left ones).
-    static func attachFeatures(_ st: State, _ d: Int, _ h: Int, _ words: [WordInfo], _ tags: [UInt64], into out: inout [UInt32]) {
+    static func attachFeatures(_ st: State, _ d: Int, _ h: Int, _ words: [WordInfo], _ tags: [UInt64], into out: inout FeatureList) {
         out.removeAll(keepingCapacity: true)
         let n = st.n
         @inline(__always) func w(_ i: Int) -> UInt64 { i < 0 ? none : (i >= n ? WordInfo.root.lower : words[i].lower) }
@@ -213,6 +224,15 @@ public struct DependencyParser: Sendable {
         out.append(H.f(232, dt, dir, w(sib))); out.append(H.f(233, H.mix(dt, ht), t(sib), dir))
         out.append(H.f(234, ht, t(h - 1), dt)); out.append(H.f(235, ht, t(h + 1), dt))
         out.append(H.f(236, dt, H.mix(ht, st.lset[h]), dir))
+        // What lies beyond the dependent's subtree: the buffer front for a right arc, the word
+        // below it on the stack for a left arc (a second object to come, a clause break).
+        let sc = st.stack.count
+        let o = d > h ? st.b : (sc > 1 ? Int(st.stack[sc - 2]) : -1)
+        let ot = t(o)
+        out.append(H.f(237, dt, dir, ot)); out.append(H.f(238, dw, dir, ot)); out.append(H.f(239, H.mix(dt, ht), dir, ot))
+        var breaks: UInt64 = 0
+        for i in (min(d, h) + 1)..<max(d, h) where i < n && words[i].flags & 16 != 0 { breaks += 1; if breaks == 2 { break } }
+        out.append(H.f(240, H.mix(dt, ht), dir, breaks))
     }
 
     /// Parses one sentence given its words and tag hashes.
@@ -220,38 +240,38 @@ public struct DependencyParser: Sendable {
         let n = words.count
         guard n > 0 else { return Tree(heads: [], labels: []) }
         var st = State(n: n)
-        var feats: [UInt32] = []
-        feats.reserveCapacity(80)
-        var scores = [Int32](repeating: 0, count: 3)
-        while !st.isTerminal {
-            let m: Move
-            let legal = (st.canShift, st.canLeft, st.canRight)
-            if legal == (true, false, false) { m = .shift } else if legal == (false, true, false) { m = .left } else if legal == (false, false, true) { m = .right } else {
-                Self.features(st, words, tags, into: &feats)
-                scores[0] = 0; scores[1] = 0; scores[2] = 0
-                scores.withUnsafeMutableBufferPointer { s in feats.withUnsafeBufferPointer { transitions.accumulate($0, into: s.baseAddress!) } }
-                var best = -1
-                var bestScore = Int32.min
-                if legal.0, scores[0] > bestScore { best = 0; bestScore = scores[0] }
-                if legal.1, scores[1] > bestScore { best = 1; bestScore = scores[1] }
-                if legal.2, scores[2] > bestScore { best = 2; bestScore = scores[2] }
-                m = Move(rawValue: best)!
+        withFeatureList { feats in
+            var scores: (Int32, Int32, Int32) = (0, 0, 0)
+            while !st.isTerminal {
+                let m: Move
+                let legal = (st.canShift, st.canLeft, st.canRight)
+                if legal == (true, false, false) { m = .shift } else if legal == (false, true, false) { m = .left } else if legal == (false, false, true) { m = .right } else {
+                    Self.features(st, words, tags, into: &feats)
+                    scores = (0, 0, 0)
+                    withUnsafeMutableBytes(of: &scores) { transitions.accumulate(feats.buffer, into: $0.baseAddress!.assumingMemoryBound(to: Int32.self)) }
+                    var best = -1
+                    var bestScore = Int32.min
+                    if legal.0, scores.0 > bestScore { best = 0; bestScore = scores.0 }
+                    if legal.1, scores.1 > bestScore { best = 1; bestScore = scores.1 }
+                    if legal.2, scores.2 > bestScore { best = 2; bestScore = scores.2 }
+                    m = Move(rawValue: best)!
+                }
+                st.apply(m, label: m == .shift ? 0 : label(st, st.arc(m), words, tags, &feats))
             }
-            st.apply(m, label: m == .shift ? 0 : label(st, st.arc(m), words, tags, &feats))
         }
         let heads = st.heads.prefix(n).map { Int($0) == n ? -1 : Int($0) }
         return Tree(heads: heads, labels: st.labels.prefix(n).map(Int.init))
     }
 
     /// The label of a new arc.
-    func label(_ st: State, _ arc: (d: Int, h: Int), _ words: [WordInfo], _ tags: [UInt64], _ feats: inout [UInt32]) -> Int {
+    func label(_ st: State, _ arc: (d: Int, h: Int), _ words: [WordInfo], _ tags: [UInt64], _ feats: inout FeatureList) -> Int {
         if arc.h == st.n { return rootLabel }
         Self.attachFeatures(st, arc.d, arc.h, words, tags, into: &feats)
         var best = rootLabel == 0 ? 1 : 0
         let count = labels.count
         withUnsafeTemporaryAllocation(of: Int32.self, capacity: count) { s in
             for k in 0..<count { s[k] = 0 }
-            feats.withUnsafeBufferPointer { labeler.accumulate($0, into: s.baseAddress!) }
+            labeler.accumulate(feats.buffer, into: s.baseAddress!)
             var bestScore = Int32.min
             for k in 0..<count where k != rootLabel && s[k] > bestScore { bestScore = s[k]; best = k }
         }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Feature hashing shared by the tagger and the parser.
 ///
 /// Strings are hashed once per token (FNV-1a over UTF-8); a feature is a template number mixed
@@ -35,6 +37,33 @@ enum FeatureHash {
     }
 }
 
+/// The feature keys of one tagging or parsing decision, written into a fixed buffer: the hot
+/// loops add about 90 keys per parser state, and an Array's per-append uniqueness and capacity
+/// checks showed in profiles. The buffer belongs to the caller (see `withFeatureList`).
+struct FeatureList {
+    /// More than any template set writes (parser 93, labeller 41, tagger 46).
+    static let capacity = 128
+    let keys: UnsafeMutablePointer<UInt32>
+    private(set) var count = 0
+
+    @inline(__always) mutating func removeAll(keepingCapacity: Bool) { count = 0 }
+    @inline(__always) mutating func append(_ key: UInt32) {
+        assert(count < Self.capacity)
+        keys[count] = key
+        count &+= 1
+    }
+    var buffer: UnsafeBufferPointer<UInt32> { UnsafeBufferPointer(start: keys, count: count) }
+}
+
+/// Runs `body` with an empty feature list whose buffer lives on the stack.
+@inline(__always)
+func withFeatureList<R>(_ body: (inout FeatureList) throws -> R) rethrows -> R {
+    try withUnsafeTemporaryAllocation(of: UInt32.self, capacity: FeatureList.capacity) { p in
+        var list = FeatureList(keys: p.baseAddress!)
+        return try body(&list)
+    }
+}
+
 /// A small deterministic random generator (SplitMix64) so that training is reproducible for a seed.
 struct SeededRandom: RandomNumberGenerator {
     var state: UInt64
@@ -67,7 +96,7 @@ final class PerceptronTrainer {
     }
 
     /// Adds the current (not averaged) weights of every feature to `scores`.
-    func score(_ features: [UInt32], into scores: inout [Float]) {
+    func score(_ features: UnsafeBufferPointer<UInt32>, into scores: inout [Float]) {
         for i in 0..<classes { scores[i] = 0 }
         weights.withUnsafeBufferPointer { w in
             for f in features {
@@ -82,7 +111,7 @@ final class PerceptronTrainer {
     func tick() { clock += 1 }
 
     /// Moves weight from `guess` to `truth` for every feature.
-    func update(truth: Int, guess: Int, features: [UInt32]) {
+    func update(truth: Int, guess: Int, features: UnsafeBufferPointer<UInt32>) {
         guard truth != guess else { return }
         for f in features {
             let r: Int
@@ -108,21 +137,61 @@ final class PerceptronTrainer {
     /// The averaged weights, quantized to 16 bits (the largest becomes ±32767) and pruned.
     /// - Parameter prune: entries whose quantized weight is smaller than this are dropped.
     func averaged(prune: Int16) -> SparseWeights {
+        let sum = WeightSum(classes: classes)
+        sum.add(self)
+        return sum.quantized(prune: prune)
+    }
+
+    /// Calls `body` with every feature key and its averaged weights (one per class).
+    func forEachAveraged(_ body: (UInt32, UnsafeBufferPointer<Float>) -> Void) {
         let n = Double(max(clock, 1))
-        var avg = [Float](repeating: 0, count: weights.count)
-        var maxAbs: Float = 0
-        for p in 0..<weights.count {
-            let t = totals[p] + Double(clock - stamps[p]) * Double(weights[p])
-            avg[p] = Float(t / n)
-            maxAbs = max(maxAbs, abs(avg[p]))
+        withUnsafeTemporaryAllocation(of: Float.self, capacity: classes) { avg in
+            for (key, r) in rows {
+                let base = Int(r) * classes
+                for c in 0..<classes {
+                    let p = base + c
+                    avg[c] = Float((totals[p] + Double(clock - stamps[p]) * Double(weights[p])) / n)
+                }
+                body(key, UnsafeBufferPointer(avg))
+            }
         }
+    }
+}
+
+/// The sum of the averaged weights of one or more trainers: perceptrons trained with different
+/// seeds, added up, are still one linear model of the same cost to run, and a steadier one.
+final class WeightSum {
+    let classes: Int
+    private var rows: [UInt32: Int32] = [:]
+    private var sums: [Float] = []
+
+    init(classes: Int) { self.classes = classes }
+
+    func add(_ trainer: PerceptronTrainer) {
+        precondition(trainer.classes == classes)
+        rows.reserveCapacity(trainer.rows.count)
+        trainer.forEachAveraged { key, avg in
+            let r: Int
+            if let existing = rows[key] { r = Int(existing) } else {
+                r = rows.count
+                rows[key] = Int32(r)
+                sums.append(contentsOf: repeatElement(0, count: classes))
+            }
+            for c in 0..<classes { sums[r * classes + c] += avg[c] }
+        }
+    }
+
+    /// The summed weights quantized to 16 bits (the largest becomes ±32767), without entries
+    /// whose quantized weight is smaller than `prune`.
+    func quantized(prune: Int16) -> SparseWeights {
+        let maxAbs = sums.reduce(Float(0)) { max($0, abs($1)) }
         let scale = maxAbs > 0 ? maxAbs / 32767 : 1
         var features: [(key: UInt32, entries: [(UInt8, Int16)])] = []
         features.reserveCapacity(rows.count)
         for (key, r) in rows {
             var entries: [(UInt8, Int16)] = []
             for c in 0..<classes {
-                let q = Int16(clamping: Int((avg[Int(r) * classes + c] / scale).rounded()))
+                let q = Int16(clamping: Int((sums[Int(r) * classes + c] / scale).rounded()))
                 if q != 0 && abs(Int(q)) >= Int(prune) { entries.append((UInt8(c), q)) }
             }
             if !entries.isEmpty { features.append((key, entries)) }
@@ -143,20 +212,22 @@ final class PerceptronTrainer {
 public struct SparseWeights: Sendable {
     public let classes: Int
     /// Keys of the slots (0 = empty), for writing the table out; not read when scoring.
-    let keys: [UInt32]
+    let keys: TableBuffer<UInt32>
     /// Per slot: key << 32 | entry start << 8 | entry count; or, for small tables,
     /// fingerprint << 48 | the three weights.
-    let slots: [UInt64]
+    let slots: TableBuffer<UInt64>
     /// Per entry: class << 16 | weight bit pattern.
-    let entries: [UInt32]
+    let entries: TableBuffer<UInt32>
     let mask: Int
     var isInline: Bool { classes <= 3 }
 
     /// Number of features with at least one weight.
-    public var featureCount: Int { keys.reduce(0) { $0 + ($1 == 0 ? 0 : 1) } }
+    public var featureCount: Int { (0..<keys.count).reduce(0) { $0 + (keys[$1] == 0 ? 0 : 1) } }
     public var entryCount: Int { isInline ? featureCount * classes : entries.count }
     /// Bytes of memory the table holds.
     public var memoryBytes: Int { keys.count * 4 + slots.count * 8 + entries.count * 4 }
+    /// Number of slots (a power of two).
+    public var capacity: Int { slots.count }
 
     /// Keys are already uniform hashes, so the home slot is the key's top bits: features written in
     /// key order then fill the table front to back when it loads. The fingerprint mixes the whole key.
@@ -168,7 +239,7 @@ public struct SparseWeights: Sendable {
     let shift: UInt32
 
     init(classes: Int, features: [(key: UInt32, entries: [(UInt8, Int16)])]) {
-        var b = Builder(classes: classes, count: features.count)
+        var b = Builder(classes: classes, count: features.count, entryTotal: features.reduce(0) { $0 + $1.entries.count })
         for f in features { b.add(f.key, f.entries) }
         self.init(b)
     }
@@ -176,18 +247,25 @@ public struct SparseWeights: Sendable {
     /// Fills a table slot by slot (the reader and `init(classes:features:)` share it).
     struct Builder {
         let classes: Int
-        var keys: [UInt32]
-        var slots: [UInt64]
-        var entries: [UInt32] = []
+        let keys: TableBuffer<UInt32>
+        let slots: TableBuffer<UInt64>
+        let entries: TableBuffer<UInt32>
+        var entryCount = 0
         let mask: Int
         let shift: UInt32
 
-        init(classes: Int, count: Int) {
+        /// A table for `count` features with `entryTotal` entries in all (ignored for inline tables).
+        ///
+        /// The table is at least 1.5 times the feature count (load at most 2/3): unsuccessful
+        /// lookups, common when scoring, then probe about three slots, mostly in one cache line,
+        /// and the table stays small enough to keep much of it in cache.
+        init(classes: Int, count: Int, entryTotal: Int) {
             self.classes = classes
             var cap = 16, bits: UInt32 = 4
             while cap < count * 2 { cap <<= 1; bits += 1 }
-            keys = [UInt32](repeating: 0, count: cap)
-            slots = [UInt64](repeating: 0, count: cap)
+            keys = TableBuffer(zeroed: cap)
+            slots = TableBuffer(zeroed: cap)
+            entries = TableBuffer(zeroed: classes <= 3 ? 0 : entryTotal)
             mask = cap - 1
             shift = 32 - bits
         }
@@ -201,8 +279,11 @@ public struct SparseWeights: Sendable {
                 for (c, w) in list { v |= UInt64(UInt16(bitPattern: w)) << (16 * UInt64(c)) }
                 slots[slot] = v
             } else {
-                slots[slot] = UInt64(key) << 32 | UInt64(entries.count) << 8 | UInt64(list.count)
-                for (c, w) in list { entries.append(UInt32(c) << 16 | UInt32(UInt16(bitPattern: w))) }
+                slots[slot] = UInt64(key) << 32 | UInt64(entryCount) << 8 | UInt64(list.count)
+                for (c, w) in list {
+                    entries[entryCount] = UInt32(c) << 16 | UInt32(UInt16(bitPattern: w))
+                    entryCount += 1
+                }
             }
         }
     }
@@ -224,7 +305,8 @@ public struct SparseWeights: Sendable {
     func accumulate(_ features: UnsafeBufferPointer<UInt32>, into scores: UnsafeMutablePointer<Int32>) {
         let n = features.count
         withUnsafeTemporaryAllocation(of: UInt64.self, capacity: max(n, 1)) { found in
-            slots.withUnsafeBufferPointer { slots in
+            do {
+                let slots = self.slots.pointer
                 for i in 0..<n { found[i] = slots[Self.home(features[i], shift)] }
                 let inline = isInline
                 for i in 0..<n {
@@ -250,11 +332,24 @@ public struct SparseWeights: Sendable {
                 }
                 return
             }
-            entries.withUnsafeBufferPointer { entries in
+            do {
+                let entries = self.entries.pointer
+                guard self.entries.count > 0 else { return }
+                // The first entry of every feature, in a loop of independent loads so that their
+                // misses overlap too (an absent feature reads entry 0 and adds nothing); it takes
+                // the place of the key, no longer needed.
                 for i in 0..<n {
                     let v = found[i]
-                    let start = Int(truncatingIfNeeded: (v >> 8) & 0xff_ffff), end = start + Int(v & 0xff)
-                    for e in start..<end {
+                    found[i] = UInt64(entries[Int(truncatingIfNeeded: (v >> 8) & 0xff_ffff)]) << 32 | (v & 0xffff_ffff)
+                }
+                for i in 0..<n {
+                    let v = found[i]
+                    let count = Int(v & 0xff)
+                    guard count > 0 else { continue }
+                    let first = UInt32(truncatingIfNeeded: v >> 32)
+                    scores[Int(first >> 16)] &+= Int32(Int16(bitPattern: UInt16(truncatingIfNeeded: first)))
+                    let start = Int(truncatingIfNeeded: (v >> 8) & 0xff_ffff)
+                    for e in (start + 1)..<(start + count) {
                         let x = entries[e]
                         scores[Int(x >> 16)] &+= Int32(Int16(bitPattern: UInt16(truncatingIfNeeded: x)))
                     }
@@ -309,58 +404,55 @@ public struct SparseWeights: Sendable {
         let count = Int(try r.u32())
         let entryTotal = Int(try r.u32())
         guard classes > 0, classes < 256, count < 1 << 26, entryTotal < 1 << 24 else { throw r.error("implausible weight table sizes") }
-        let b = Builder(classes: classes, count: count)
+        let b = Builder(classes: classes, count: count, entryTotal: entryTotal)
         let mask = b.mask, shift = b.shift
-        var keys = b.keys, slots = b.slots
-        var entries: [UInt32] = []
+        let kp = b.keys.pointer
+        let sp = b.slots.pointer, ep = b.entries.pointer
+        var entryCount = 0
         let inline = classes <= 3
-        if !inline { entries.reserveCapacity(entryTotal) }
         var pos = r.pos
         var failure: String?
         r.bytes.withUnsafeBufferPointer { src in
-            keys.withUnsafeMutableBufferPointer { kp in
-                slots.withUnsafeMutableBufferPointer { sp in
-                    let end = src.count
-                    @inline(__always) func varint() -> UInt64? {
-                        var v: UInt64 = 0, s: UInt64 = 0
-                        while pos < end && s < 64 {
-                            let x = src[pos]
-                            pos += 1
-                            v |= UInt64(x & 0x7f) << s
-                            if x < 0x80 { return v }
-                            s += 7
-                        }
-                        return nil
-                    }
-                    var key: UInt32 = 0
-                    for _ in 0..<count {
-                        guard let d = varint(), pos < end else { failure = "file ends early"; return }
-                        key &+= UInt32(truncatingIfNeeded: d)
-                        let m = Int(src[pos])
+                let end = src.count
+                @inline(__always) func varint() -> UInt64? {
+                    var v: UInt64 = 0, s: UInt64 = 0
+                    while pos < end && s < 64 {
+                        let x = src[pos]
                         pos += 1
-                        var slot = Int(key >> shift)
-                        while kp[slot] != 0 { slot = (slot + 1) & mask }
-                        kp[slot] = key
-                        var v = inline ? fingerprint(key) << 48 : UInt64(key) << 32 | UInt64(entries.count) << 8 | UInt64(m)
-                        for _ in 0..<m {
-                            guard pos < end else { failure = "file ends early"; return }
-                            let c = src[pos]
-                            pos += 1
-                            guard Int(c) < classes, let z = varint() else { failure = "bad weight entry"; return }
-                            let w = UInt16(bitPattern: Int16(truncatingIfNeeded: Int(z >> 1) ^ -Int(z & 1)))
-                            if inline { v |= UInt64(w) << (16 * UInt64(c)) } else { entries.append(UInt32(c) << 16 | UInt32(w)) }
-                        }
-                        sp[slot] = v
+                        v |= UInt64(x & 0x7f) << s
+                        if x < 0x80 { return v }
+                        s += 7
                     }
+                    return nil
                 }
-            }
+                var key: UInt32 = 0
+                for _ in 0..<count {
+                    guard let d = varint(), pos < end else { failure = "file ends early"; return }
+                    key &+= UInt32(truncatingIfNeeded: d)
+                    let m = Int(src[pos])
+                    pos += 1
+                    guard inline || entryCount + m <= entryTotal else { failure = "more weight entries than announced"; return }
+                    var slot = Int(key >> shift)
+                    while kp[slot] != 0 { slot = (slot + 1) & mask }
+                    kp[slot] = key
+                    var v = inline ? fingerprint(key) << 48 : UInt64(key) << 32 | UInt64(entryCount) << 8 | UInt64(m)
+                    for _ in 0..<m {
+                        guard pos < end else { failure = "file ends early"; return }
+                        let c = src[pos]
+                        pos += 1
+                        guard Int(c) < classes, let z = varint() else { failure = "bad weight entry"; return }
+                        let w = UInt16(bitPattern: Int16(truncatingIfNeeded: Int(z >> 1) ^ -Int(z & 1)))
+                        if inline { v |= UInt64(w) << (16 * UInt64(c)) } else { ep[entryCount] = UInt32(c) << 16 | UInt32(w); entryCount += 1 }
+                    }
+                    sp[slot] = v
+                }
         }
         if let failure { throw r.error(failure) }
         r.pos = pos
-        return SparseWeights(classes: classes, keys: keys, slots: slots, entries: entries, mask: mask, shift: shift)
+        return SparseWeights(classes: classes, keys: b.keys, slots: b.slots, entries: b.entries, mask: mask, shift: shift)
     }
 
-    private init(classes: Int, keys: [UInt32], slots: [UInt64], entries: [UInt32], mask: Int, shift: UInt32) {
+    private init(classes: Int, keys: TableBuffer<UInt32>, slots: TableBuffer<UInt64>, entries: TableBuffer<UInt32>, mask: Int, shift: UInt32) {
         self.classes = classes
         self.keys = keys
         self.slots = slots
@@ -392,5 +484,54 @@ extension POSTagger {
     /// The tagger with small weights dropped (see `SparseWeights.pruned`).
     public func pruned(minimum: Int16) -> POSTagger {
         POSTagger(tagPairs: tagPairs, weights: weights.pruned(minimum: minimum), unambiguous: unambiguous, ambiguity: ambiguity, lemmatizer: lemmatizer)
+    }
+}
+
+/// Fixed-size, zero-initialised storage for a weight table, never mutated once the table is built.
+///
+/// Scoring reads the tables at random; with 4 KiB pages nearly every lookup also misses the TLB.
+/// On Linux buffers of 2 MiB or more are anonymous mappings aligned to 2 MiB and marked for
+/// transparent huge pages (`MADV_HUGEPAGE`; the system default here is `madvise`).
+final class TableBuffer<Element: BitwiseCopyable>: @unchecked Sendable {
+    let pointer: UnsafeMutablePointer<Element>
+    let count: Int
+
+    /// The whole mapping when the buffer is an anonymous mapping (which is already zeroed).
+    private let mapping: (base: UnsafeMutableRawPointer, size: Int)?
+
+    init(zeroed count: Int) {
+        self.count = count
+        let bytes = max(count, 1) * MemoryLayout<Element>.stride
+        let huge = 2 << 20
+        var raw: UnsafeMutableRawPointer?
+        var mapping: (base: UnsafeMutableRawPointer, size: Int)?
+        #if os(Linux)
+        if bytes >= huge {
+            // Room to start on a 2 MiB boundary; the kernel hands out zeroed pages, so no memset.
+            let size = (bytes + huge - 1) / huge * huge + huge
+            if let m = mmap(nil, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0),
+               m != UnsafeMutableRawPointer(bitPattern: -1) {
+                let start = m.alignedUp(toMultipleOf: huge)
+                _ = madvise(start, size - huge, Int32(MADV_HUGEPAGE))
+                raw = start
+                mapping = (m, size)
+            }
+        }
+        #endif
+        if raw == nil {
+            if posix_memalign(&raw, 64, bytes) != 0 { fatalError("out of memory for a weight table of \(bytes) bytes") }
+            memset(raw!, 0, bytes)
+        }
+        self.mapping = mapping
+        pointer = raw!.bindMemory(to: Element.self, capacity: max(count, 1))
+    }
+
+    deinit {
+        if let mapping { munmap(mapping.base, mapping.size) } else { free(pointer) }
+    }
+
+    subscript(i: Int) -> Element {
+        get { pointer[i] }
+        set { pointer[i] = newValue }
     }
 }

@@ -19,13 +19,14 @@ public struct SyntaxAnalyzer: PipelineComponent {
     public let provides: Set<Annotation> = [.syntax]
     public let tagger: POSTagger
     public let parser: DependencyParser
-    /// Hash of each tag pair's XPOS, the parser's tag feature.
-    let xposHashes: [UInt64]
+    /// Hash of each tag pair ("UPOS\tXPOS"), the parser's tag feature: the pair tells apart what
+    /// one Penn tag lumps together (IN as ADP or SCONJ, VBZ as AUX or VERB).
+    let tagHashes: [UInt64]
 
     public init(tagger: POSTagger, parser: DependencyParser) {
         self.tagger = tagger
         self.parser = parser
-        xposHashes = tagger.xpos.map { FeatureHash.bytes($0.utf8) }
+        tagHashes = tagger.tagPairs.map { FeatureHash.bytes($0.utf8) }
     }
 
     /// Loads the bundled models (`tagger.model`, `parser.model`) and `lemma-exceptions.txt`.
@@ -58,7 +59,7 @@ public struct SyntaxAnalyzer: PipelineComponent {
     public func tagAndParse(_ words: [String]) -> (tags: [Int], tree: DependencyParser.Tree) {
         let info = words.map(WordInfo.init)
         let tags = tagger.tag(info)
-        let tree = parser.parse(info, tags.map { xposHashes[$0] })
+        let tree = parser.parse(info, tags.map { tagHashes[$0] })
         return (tags, tree)
     }
 
@@ -100,11 +101,11 @@ public enum SyntaxTraining {
         return dir + "/" + f
     }
 
-    /// Tags of every sentence predicted by taggers trained on the other folds (jackknifing), so the
-    /// parser trains on tags as noisy as it will see.
+    /// Tag pairs ("UPOS\tXPOS") of every sentence predicted by taggers trained on the other folds
+    /// (jackknifing), so the parser trains on tags as noisy as it will see; gold pairs when `folds` is 1.
     public static func jackknifedTags(_ sentences: [TreebankSentence], folds: Int, options: POSTagger.TrainingOptions,
                                       log: (String) -> Void = { _ in }) -> [[String]] {
-        guard folds > 1 else { return sentences.map(\.xpos) }
+        guard folds > 1 else { return sentences.map(goldPairs) }
         var tags = [[String]](repeating: [], count: sentences.count)
         // Contiguous folds keep documents together, so held-out tags are as noisy as on new text.
         let fold = { (i: Int) in i * folds / sentences.count }
@@ -113,14 +114,17 @@ public enum SyntaxTraining {
             let tagger = POSTagger.train(train, options: options)
             var correct = 0, total = 0
             for i in sentences.indices where fold(i) == k {
-                let t = tagger.tag(sentences[i].forms).map { tagger.xpos[$0] }
+                let t = tagger.tag(sentences[i].forms).map { tagger.tagPairs[$0] }
                 tags[i] = t
-                for (a, b) in zip(t, sentences[i].xpos) { total += 1; if a == b { correct += 1 } }
+                for (a, b) in zip(t, goldPairs(sentences[i])) { total += 1; if a == b { correct += 1 } }
             }
-            log("jackknife fold \(k + 1)/\(folds): XPOS \(String(format: "%.2f", 100 * Double(correct) / Double(max(total, 1))))%")
+            log("jackknife fold \(k + 1)/\(folds): UPOS+XPOS \(String(format: "%.2f", 100 * Double(correct) / Double(max(total, 1))))%")
         }
         return tags
     }
+
+    /// The gold tag pairs ("UPOS\tXPOS") of a sentence, as the parser reads them.
+    static func goldPairs(_ s: TreebankSentence) -> [String] { (0..<s.count).map { s.upos[$0] + "\t" + s.xpos[$0] } }
 
     /// Accuracy figures of an analyzer against gold sentences (gold tokenization).
     public struct Scores: Sendable {
@@ -132,13 +136,13 @@ public enum SyntaxTraining {
         }
     }
 
-    /// Scores an analyzer on gold sentences; with `goldTags` the parser reads the gold XPOS.
+    /// Scores an analyzer on gold sentences; with `goldTags` the parser reads the gold tags.
     public static func evaluate(_ analyzer: SyntaxAnalyzer, on gold: [TreebankSentence], goldTags: Bool = false) -> Scores {
         var s = Scores()
         for g in gold {
             var a = analyzer.analyze(g.forms)
             if goldTags {
-                let tree = analyzer.parser.parse(g.forms.map(WordInfo.init), g.xpos.map { FeatureHash.bytes($0.utf8) })
+                let tree = analyzer.parser.parse(g.forms.map(WordInfo.init), goldPairs(g).map { FeatureHash.bytes($0.utf8) })
                 a.heads = tree.heads
                 a.deprels = tree.labels.map { analyzer.parser.labels[$0] }
             }

@@ -27,7 +27,7 @@ public struct POSTagger: Sendable {
 
     /// Writes the features of word `i` into `out` (cleared first).
     @inline(__always)
-    static func features(_ w: [WordInfo], _ amb: [UInt64], _ i: Int, _ p1: UInt64, _ p2: UInt64, into out: inout [UInt32]) {
+    static func features(_ w: [WordInfo], _ amb: [UInt64], _ i: Int, _ p1: UInt64, _ p2: UInt64, into out: inout FeatureList) {
         out.removeAll(keepingCapacity: true)
         let n = w.count
         let c = w[i]
@@ -96,28 +96,27 @@ public struct POSTagger: Sendable {
     func tag(_ w: [WordInfo]) -> [Int] {
         var out = [Int](repeating: 0, count: w.count)
         let amb = Self.ambiguityClasses(w, ambiguity)
-        var feats: [UInt32] = []
-        feats.reserveCapacity(40)
         let classes = weights.classes
-        var scores = [Int32](repeating: 0, count: classes)
-        var p1 = Self.startTag, p2 = Self.startTag2
-        for i in 0..<w.count {
-            var best: Int
-            if let u = unambiguous[w[i].form] {
-                best = Int(u)
-            } else {
-                Self.features(w, amb, i, p1, p2, into: &feats)
-                best = 0
-                scores.withUnsafeMutableBufferPointer { s in
-                    for k in 0..<classes { s[k] = 0 }
-                    feats.withUnsafeBufferPointer { weights.accumulate($0, into: s.baseAddress!) }
-                    var bestScore = s[0]
-                    for k in 1..<classes where s[k] > bestScore { bestScore = s[k]; best = k }
+        withFeatureList { feats in
+                withUnsafeTemporaryAllocation(of: Int32.self, capacity: classes) { s in
+                    var p1 = Self.startTag, p2 = Self.startTag2
+                    for i in 0..<w.count {
+                        var best: Int
+                        if let u = unambiguous[w[i].form] {
+                            best = Int(u)
+                        } else {
+                            Self.features(w, amb, i, p1, p2, into: &feats)
+                            for k in 0..<classes { s[k] = 0 }
+                            weights.accumulate(feats.buffer, into: s.baseAddress!)
+                            best = 0
+                            var bestScore = s[0]
+                            for k in 1..<classes where s[k] > bestScore { bestScore = s[k]; best = k }
+                        }
+                        out[i] = best
+                        p2 = p1
+                        p1 = UInt64(best)
+                    }
                 }
-            }
-            out[i] = best
-            p2 = p1
-            p1 = UInt64(best)
         }
         return out
     }
@@ -130,10 +129,13 @@ public struct POSTagger: Sendable {
         public var seed: UInt64 = 1
         /// Quantized weights smaller than this are dropped (of ±32767); sized for a small model file.
         public var prune: Int16 = 512
-        public init(epochs: Int = 10, seed: UInt64 = 1, prune: Int16 = 512) {
+        /// Perceptrons trained (with seeds `seed`, `seed + 1`, …) whose averaged weights are added into the model.
+        public var runs = 4
+        public init(epochs: Int = 10, seed: UInt64 = 1, prune: Int16 = 512, runs: Int = 4) {
             self.epochs = epochs
             self.seed = seed
             self.prune = prune
+            self.runs = runs
         }
     }
 
@@ -155,7 +157,7 @@ public struct POSTagger: Sendable {
         for (form, byTag) in counts {
             let total = byTag.values.reduce(0, +)
             let (tag, n) = byTag.max { $0.value < $1.value || ($0.value == $1.value && $0.key > $1.key) }!
-            if total >= 20 && Double(n) / Double(total) >= 0.995 { unambiguous[FeatureHash.bytes(form.utf8)] = UInt8(tag) }
+            if total >= 20 && Double(n) / Double(total) >= 0.99 { unambiguous[FeatureHash.bytes(form.utf8)] = UInt8(tag) }
         }
 
         var tagsOfWord: [UInt64: [Int: Int]] = [:]
@@ -178,34 +180,39 @@ public struct POSTagger: Sendable {
             w.indices.map { ambiguityClass(tagsOfWord[w[$0].lower]!, leavingOut: gold[si][$0]) }
         }
 
-        let trainer = PerceptronTrainer(classes: pairs.count)
-        var rng = SeededRandom(seed: options.seed)
-        var order = Array(sentences.indices)
-        var feats: [UInt32] = []
-        var scores = [Float](repeating: 0, count: pairs.count)
-        for epoch in 0..<options.epochs {
-            order.shuffle(using: &rng)
-            var correct = 0, total = 0
-            for si in order {
-                let w = infos[si]
-                var p1 = startTag, p2 = startTag2
-                for i in 0..<w.count {
-                    let truth = gold[si][i]
-                    features(w, ambs[si], i, p1, p2, into: &feats)
-                    trainer.score(feats, into: &scores)
-                    var guess = 0
-                    for k in 1..<pairs.count where scores[k] > scores[guess] { guess = k }
-                    trainer.tick()
-                    trainer.update(truth: truth, guess: guess, features: feats)
-                    if guess == truth { correct += 1 }
-                    total += 1
-                    p2 = p1
-                    p1 = UInt64(guess)
+        let sum = WeightSum(classes: pairs.count)
+        for run in 0..<max(options.runs, 1) {
+            let trainer = PerceptronTrainer(classes: pairs.count)
+            var rng = SeededRandom(seed: options.seed &+ UInt64(run))
+            var order = Array(sentences.indices)
+            var scores = [Float](repeating: 0, count: pairs.count)
+            withFeatureList { feats in
+                for epoch in 0..<options.epochs {
+                    order.shuffle(using: &rng)
+                    var correct = 0, total = 0
+                    for si in order {
+                        let w = infos[si]
+                        var p1 = startTag, p2 = startTag2
+                        for i in 0..<w.count {
+                            let truth = gold[si][i]
+                            features(w, ambs[si], i, p1, p2, into: &feats)
+                            trainer.score(feats.buffer, into: &scores)
+                            var guess = 0
+                            for k in 1..<pairs.count where scores[k] > scores[guess] { guess = k }
+                            trainer.tick()
+                            trainer.update(truth: truth, guess: guess, features: feats.buffer)
+                            if guess == truth { correct += 1 }
+                            total += 1
+                            p2 = p1
+                            p1 = UInt64(guess)
+                        }
+                    }
+                    progress(epoch + 1, Double(correct) / Double(max(total, 1)))
                 }
             }
-            progress(epoch + 1, Double(correct) / Double(max(total, 1)))
+            sum.add(trainer)
         }
-        return POSTagger(tagPairs: pairs, weights: trainer.averaged(prune: options.prune), unambiguous: unambiguous,
+        return POSTagger(tagPairs: pairs, weights: sum.quantized(prune: options.prune), unambiguous: unambiguous,
                          ambiguity: ambiguity, lemmatizer: Lemmatizer.learn(from: sentences))
     }
 

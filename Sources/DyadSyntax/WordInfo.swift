@@ -33,7 +33,11 @@ struct WordInfo: Sendable {
         var ascii = true
         var upperCount = 0, letterCount = 0
         for b in bytes where b >= 0x80 { ascii = false; break }
-        if let first = word.unicodeScalars.first, first.properties.isUppercase { flags |= 4 }
+        if ascii {
+            if let first = bytes.first, first >= 65 && first <= 90 { flags |= 4 }
+        } else if let first = word.unicodeScalars.first, first.properties.isUppercase {
+            flags |= 4
+        }
         if ascii {
             for i in 0..<bytes.count {
                 let b = bytes[i]
@@ -67,6 +71,6 @@ struct WordInfo: Sendable {
             if run <= 3 { h = (h ^ UInt64(c)) &* FeatureHash.fnvPrime }
         }
         shape = h
-        if word == "," || word == ";" || word == "-" || word == "--" || word == "—" || word == "–" { flags |= 16 }
+        if bytes.count <= 3 && (word == "," || word == ";" || word == "-" || word == "--" || word == "—" || word == "–") { flags |= 16 }
     }
 }
