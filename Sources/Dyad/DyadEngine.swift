@@ -142,13 +142,6 @@ public struct DyadEngine: Sendable {
         actor.text = phrase
         return actor
     }
-
-    /// Runs only the extraction stage (for `dyad extract`).
-    public func extract(_ document: Document) throws -> Document {
-        var d = document
-        try extractor.process(&d)
-        return d
-    }
 }
 
 /// The extraction stage alone (page → article, title, date, site), with only its own data files

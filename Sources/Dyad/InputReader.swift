@@ -138,7 +138,7 @@ public struct InputReader: Sendable {
 
     func jsonlDocuments(name: String, text: String) -> [Result<Document, InputError>] {
         var out: [Result<Document, InputError>] = []
-        for (i, line) in Self.lines(text).enumerated() {
+        for (i, line) in text.lineSlices().enumerated() {
             guard line.hasNonWhitespace else { continue }
             let where_ = "\(name):\(i + 1)"
             let obj: JSONValue
@@ -171,34 +171,6 @@ public struct InputReader: Sendable {
             }
         }
         if out.isEmpty { out.append(.failure(InputError(name: name, reason: "empty: no documents in the jsonl file"))) }
-        return out
-    }
-
-    /// The lines of a text, split on its UTF-8 bytes with memchr: splitting a 50 MB jsonl file by
-    /// Characters costs seconds.
-    static func lines(_ text: String) -> [Substring] {
-        var text = text
-        text.makeContiguousUTF8()
-        let utf8 = text.utf8
-        var cuts: [Int] = []
-        utf8.withContiguousStorageIfAvailable { buf in
-            guard let base = buf.baseAddress, buf.count > 0 else { return }
-            var i = 0
-            while i < buf.count, let hit = memchr(base + i, 0x0A, buf.count - i) {
-                let at = UnsafePointer<UInt8>(hit.assumingMemoryBound(to: UInt8.self)) - base
-                cuts.append(at)
-                i = at + 1
-            }
-        }
-        var out: [Substring] = []
-        out.reserveCapacity(cuts.count + 1)
-        var start = utf8.startIndex
-        for c in cuts {
-            let end = utf8.index(utf8.startIndex, offsetBy: c)
-            out.append(text[start..<end])
-            start = utf8.index(after: end)
-        }
-        out.append(text[start...])
         return out
     }
 

@@ -37,21 +37,21 @@ struct ActorsCommand: ParsableCommand {
                 continue
             }
             var out = ""
-            for (i, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            for (i, line) in text.lineSlices().enumerated() {
                 let t = line.trimmingWhitespace()
                 if t.isEmpty { continue }
                 total += 1
                 var id = "\(input):\(i + 1)", phrase = t, context: String?, day = fallback
                 if t.hasPrefix("{") {
-                    guard let obj = (try? JSONSerialization.jsonObject(with: Data(t.utf8))) as? [String: Any], let s = obj["text"] as? String else {
+                    guard let obj = try? JSONValue.parse(t), let s = obj["text"]?.stringValue else {
                         Console.error("\(input):\(i + 1): not a JSON object with a \"text\"")
                         failed += 1
                         continue
                     }
                     phrase = s
-                    id = (obj["id"] as? String) ?? id
-                    context = obj["context"] as? String
-                    if let ds = obj["date"] as? String, let d = CivilDate(iso: String(ds.prefix(10))) { day = d }
+                    id = obj["id"]?.stringValue ?? id
+                    context = obj["context"]?.stringValue
+                    if let ds = obj["date"]?.stringValue, let d = CivilDate(iso: String(ds.prefix(10))) { day = d }
                 }
                 let actor = engine.resolveActor(phrase, context: context, date: day)
                 var fields: [(String, JSONValue)] = [("id", .string(id))]

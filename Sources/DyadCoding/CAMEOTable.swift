@@ -13,9 +13,12 @@ public struct CAMEOEntry: Sendable, Hashable {
 /// The CAMEO event codes with their Goldstein values and PLOVER mapping, from data files.
 public struct CAMEOTable: Sendable {
     public let entries: [String: CAMEOEntry]
+    /// The refusal (123x, 124x) of each yield code (08x, 035x), from `cameo-refusals.txt`.
+    public let refusals: [String: CAMEOCode]
 
-    /// Parses `cameo-codes.txt` (code | goldstein | name) and `cameo-plover.txt` (code | event | mode | context).
-    public init(codes: String, plover: String) throws {
+    /// Parses `cameo-codes.txt` (code | goldstein | name), `cameo-plover.txt` (code | event | mode |
+    /// context) and `cameo-refusals.txt` (yield code | refusal code).
+    public init(codes: String, plover: String, refusals: String = "") throws {
         var ploverMap: [String: PLOVERCoding] = [:]
         for row in try DataFileReader(name: "cameo-plover.txt", contents: plover, minColumns: 2, maxColumns: 4).rows {
             guard CAMEOCode(row[0]) != nil else { throw DataFileError(file: "cameo-plover.txt", line: row.line, message: "'\(row[0])' is not a CAMEO code") }
@@ -39,14 +42,26 @@ public struct CAMEOTable: Sendable {
                                                 quadClass: QuadClass(root: Int(code.root) ?? 1), plover: p)
         }
         self.entries = entries
+        var refusalMap: [String: CAMEOCode] = [:]
+        for row in try DataFileReader(name: "cameo-refusals.txt", contents: refusals, minColumns: 2, maxColumns: 2).rows {
+            guard entries[row[0]] != nil, let refusal = CAMEOCode(row[1]), entries[row[1]] != nil else {
+                throw DataFileError(file: "cameo-refusals.txt", line: row.line, message: "expected 'yield code | refusal code', both in cameo-codes.txt")
+            }
+            refusalMap[row[0]] = refusal
+        }
+        self.refusals = refusalMap
     }
 
     /// The table shipped with Dyad (312 codes).
     public static func builtIn() throws -> CAMEOTable {
-        try CAMEOTable(codes: try CodingResources.load("cameo-codes.txt"), plover: try CodingResources.load("cameo-plover.txt"))
+        try CAMEOTable(codes: try CodingResources.load("cameo-codes.txt"), plover: try CodingResources.load("cameo-plover.txt"),
+                       refusals: try CodingResources.load("cameo-refusals.txt"))
     }
 
     public subscript(code: CAMEOCode) -> CAMEOEntry? { entries[code.rawValue] }
+
+    /// The CAMEO refusal of a yield or of an intent to yield, if it has one.
+    public func refusal(of code: CAMEOCode) -> CAMEOCode? { refusals[code.rawValue] }
 }
 
 /// Loads DyadCoding's bundled data files.

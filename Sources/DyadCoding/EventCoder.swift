@@ -476,19 +476,6 @@ public struct EventCoder: PipelineComponent {
         return (p.act, p.intent)
     }
 
-    /// The CAMEO refusal (124x, 123x) of a yield (08x) or of an intent to yield (035x), if it has one.
-    static func refusal(of code: CAMEOCode) -> CAMEOCode? {
-        let raw = code.rawValue
-        let table: [String: String] = [
-            "08": "124", "080": "124", "081": "1241", "0811": "1241", "0812": "1241", "0813": "1241", "0814": "1241",
-            "082": "1242", "083": "123", "0831": "1231", "0832": "1232", "0833": "1233", "0834": "1234",
-            "084": "1243", "0841": "1243", "0842": "1243", "085": "1244", "086": "1245", "0861": "1245", "0862": "1245",
-            "0863": "1245", "087": "1246", "0871": "1246", "0872": "1246", "0873": "1246", "0874": "1246",
-            "035": "124", "0351": "1241", "0352": "1242", "0353": "1243", "0354": "1244", "0355": "1245", "0356": "1246",
-        ]
-        return table[raw].flatMap { CAMEOCode($0) }
-    }
-
     static let cooperativeRoots: Set<String> = ["03", "04", "05", "06", "07", "08"]
 
     func events(for m: TriggerMatch, in v: SentenceView, sentenceIndex: Int) -> [Event] {
@@ -534,7 +521,7 @@ public struct EventCoder: PipelineComponent {
         // "Sudan must release the pilots" is asked for, not done.
         var finalModality: Modality = p.deontic ? .asserted : (deontic && modality == .asserted ? .hypothetical : modality)
         // A yield that is not made ("will not lift the ban") is CAMEO's refusal to yield, which did happen.
-        if finalModality == .negated, let refusal = Self.refusal(of: code) {
+        if finalModality == .negated, let refusal = cameo.refusal(of: code) {
             code = refusal
             finalModality = .asserted
         }

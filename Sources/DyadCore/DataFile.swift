@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// An error in one of Dyad's data files, with the file and line to fix.
 public struct DataFileError: Error, Sendable, CustomStringConvertible, Equatable {
     public var file: String
@@ -105,5 +111,37 @@ extension StringProtocol {
     /// Whether the text has a scalar other than white space; stops at the first one.
     public var hasNonWhitespace: Bool {
         unicodeScalars.contains { !$0.properties.isWhitespace }
+    }
+
+}
+
+extension String {
+    /// The lines of the text (split at "\n", so a final line without one counts too), found on the
+    /// UTF-8 bytes with memchr: splitting a 50 MB jsonl file by Characters costs seconds.
+    /// - Complexity: O(n) in the bytes of the text.
+    public func lineSlices() -> [Substring] {
+        var text = self
+        text.makeContiguousUTF8()
+        let utf8 = text.utf8
+        var cuts: [Int] = []
+        utf8.withContiguousStorageIfAvailable { buf in
+            guard let base = buf.baseAddress, buf.count > 0 else { return }
+            var i = 0
+            while i < buf.count, let hit = memchr(base + i, 0x0A, buf.count - i) {
+                let at = UnsafePointer<UInt8>(hit.assumingMemoryBound(to: UInt8.self)) - base
+                cuts.append(at)
+                i = at + 1
+            }
+        }
+        var out: [Substring] = []
+        out.reserveCapacity(cuts.count + 1)
+        var start = utf8.startIndex
+        for c in cuts {
+            let end = utf8.index(utf8.startIndex, offsetBy: c)
+            out.append(text[start..<end])
+            start = utf8.index(after: end)
+        }
+        out.append(text[start...])
+        return out
     }
 }

@@ -58,7 +58,8 @@ public indirect enum JSONValue: Sendable, Hashable {
 
     static func writeString(_ s: String, to out: inout String) {
         out += "\""
-        // Fast path: runs of bytes that need no escape are appended whole.
+        // Fast path: a string that needs no escape (no control character, quote, backslash or
+        // U+2028/2029, whose UTF-8 starts with 0xE2) is appended whole.
         var plain = true
         for c in s.utf8 where c < 0x20 || c == 0x22 || c == 0x5C || c == 0xE2 {
             plain = false

@@ -147,25 +147,28 @@ private struct JSONByteParser {
         let start = i
         var isInteger = true
         if b[i] == 0x2D { i += 1 }
-        guard i < b.count, b[i] >= 0x30 && b[i] <= 0x39 else { throw fail("expected a digit") }
-        while i < b.count, b[i] >= 0x30 && b[i] <= 0x39 { i += 1 }
+        try digits("expected a digit")
         if i < b.count, b[i] == 0x2E {
             isInteger = false
             i += 1
-            guard i < b.count, b[i] >= 0x30 && b[i] <= 0x39 else { throw fail("expected a digit after '.'") }
-            while i < b.count, b[i] >= 0x30 && b[i] <= 0x39 { i += 1 }
+            try digits("expected a digit after '.'")
         }
         if i < b.count, b[i] == 0x65 || b[i] == 0x45 {
             isInteger = false
             i += 1
             if i < b.count, b[i] == 0x2B || b[i] == 0x2D { i += 1 }
-            guard i < b.count, b[i] >= 0x30 && b[i] <= 0x39 else { throw fail("expected a digit in the exponent") }
-            while i < b.count, b[i] >= 0x30 && b[i] <= 0x39 { i += 1 }
+            try digits("expected a digit in the exponent")
         }
         let text = String(decoding: UnsafeBufferPointer(rebasing: b[start..<i]), as: UTF8.self)
         if isInteger, let n = Int(text) { return .int(n) }
         guard let d = Double(text) else { throw JSONParseError(offset: start, message: "number out of range") }
         return .double(d)
+    }
+
+    /// One or more digits, or the error `message`.
+    mutating func digits(_ message: String) throws(JSONParseError) {
+        guard i < b.count, b[i] >= 0x30 && b[i] <= 0x39 else { throw fail(message) }
+        while i < b.count, b[i] >= 0x30 && b[i] <= 0x39 { i += 1 }
     }
 
     /// A string starting at the opening quote; runs without escapes are copied whole. Raw control

@@ -75,8 +75,7 @@ public struct HTMLExtractor: Sendable {
         if found < 600 {
             // A gallery told in captions (slide shows): the captions are the article.
             var captionChars = 0, captionCount = 0
-            var inCaption = [Bool](repeating: false, count: page.elements.count)
-            for (i, e) in page.elements.enumerated() { inCaption[i] = e.hints.caption || (e.parent >= 0 && inCaption[Int(e.parent)]) }
+            let inCaption = page.insideCaption()
             for b in page.blocks where inCaption[Int(b.owner)] && b.chars >= 40 {
                 captionChars += Int(b.chars)
                 captionCount += 1
@@ -123,11 +122,7 @@ public struct HTMLExtractor: Sendable {
         var paragraphs = a.paragraphs
         if !keepingTitleHeading {
             let titles = [a.title, document.title].compactMap { $0.map(TextFolding.fold) }
-            func restatesTitle(_ p: String) -> Bool {
-                let folded = TextFolding.fold(p)
-                return titles.contains { folded == $0 || ($0.count >= 20 && folded.count <= $0.count + 30 && folded.hasSuffix($0)) }
-            }
-            if let first = paragraphs.firstIndex(where: restatesTitle), first <= 1 {
+            if let first = paragraphs.firstIndex(where: { p in titles.contains { Self.restates(title: $0, p) } }), first <= 1 {
                 paragraphs.remove(at: first)
             }
             if paragraphs.isEmpty { paragraphs = a.paragraphs }
@@ -175,6 +170,13 @@ public struct HTMLExtractor: Sendable {
         return false
     }
 
+    /// Whether a heading or paragraph restates the title (`titleKey` already folded); it may carry what
+    /// the title lost as a site name ("Update | …").
+    static func restates(title titleKey: String, _ text: String) -> Bool {
+        let folded = TextFolding.fold(text)
+        return folded == titleKey || (titleKey.count >= 20 && folded.count <= titleKey.count + 30 && folded.hasSuffix(titleKey))
+    }
+
     /// A short paragraph that promotes rather than reports: two promotion phrases, or one and a link.
     func isPromotion(_ text: String, hasLink: Bool) -> Bool {
         guard text.utf8.count < 250, !promoPhrases.isEmpty else { return false }
@@ -204,17 +206,14 @@ public struct HTMLExtractor: Sendable {
         }
         for k in stride(from: n - 1, to: 0, by: -1) where els[k].parent >= 0 { rawProse[Int(els[k].parent)] += rawProse[k] }
         var excluded = [Bool](repeating: false, count: n)
-        var inCaption = [Bool](repeating: false, count: captions ? n : 0)
+        let inCaption = captions ? page.insideCaption() : []
         for i in 0..<n {
             let p = Int(els[i].parent)
             if p >= 0 && excluded[p] { excluded[i] = true; continue }
             if protected[i] { continue }
             var h = els[i].hints
             if !classHints { h = HTMLHints.Match(strong: h.tagFurniture, hidden: h.hidden) }
-            if captions {
-                inCaption[i] = h.caption || (p >= 0 && inCaption[p])
-                if inCaption[i] { h = HTMLHints.Match(strong: false, hidden: h.hidden) }
-            }
+            if captions && inCaption[i] { h = HTMLHints.Match(strong: false, hidden: h.hidden) }
             let share = Double(els[i].text) / Double(total)
             // An <article> whose classes both praise and blame it (WordPress's "post … tag-x
             // category-y") is the post itself: only hiding removes it.
@@ -370,13 +369,8 @@ public struct HTMLExtractor: Sendable {
         // the text (`apply` leaves it out again for coding).
         if let title, !out.isEmpty {
             let key = TextFolding.fold(title)
-            // The heading may carry what the title lost as a site name ("Update | …").
-            func restatesTitle(_ text: String) -> Bool {
-                let folded = TextFolding.fold(text)
-                return folded == key || (key.count >= 20 && folded.count <= key.count + 30 && folded.hasSuffix(key))
-            }
             if let h = page.blocks.firstIndex(where: { els[Int($0.owner)].kind.isHeading && !els[Int($0.owner)].hints.hidden
-                && restatesTitle($0.text) }), !out.contains(page.blocks[h].text) {
+                && Self.restates(title: key, $0.text) }), !out.contains(page.blocks[h].text) {
                 let heading = page.blocks[h]
                 out.insert(heading.text, at: 0)
                 // A standfirst printed right under the headline, beside it in the same header.

@@ -24,7 +24,7 @@ struct HTMLPage {
         /// Characters of the blocks in this subtree, and of those inside links.
         var text: Int32 = 0
         var links: Int32 = 0
-        /// Tag, class and id, kept only when `DYAD_DEBUG_EXTRACT` is set (for `explain`).
+        /// Tag, class and id, kept only when `DYAD_DEBUG_EXTRACT` is set (for the candidates it prints).
         var label: String? = nil
     }
 
@@ -60,6 +60,13 @@ struct HTMLPage {
     /// How many date texts came before the first `<h1>`: a date printed in the page's header above
     /// the headline is often today's date, not the article's.
     var dateTextsBeforeHeadline: Int?
+
+    /// For each element, whether it is a `figcaption`/`caption` or lies inside one.
+    func insideCaption() -> [Bool] {
+        var inside = [Bool](repeating: false, count: elements.count)
+        for (i, e) in elements.enumerated() { inside[i] = e.hints.caption || (e.parent >= 0 && inside[Int(e.parent)]) }
+        return inside
+    }
 
     /// Date texts from the headline on first, then those above it.
     var dateTextsByRelevance: [String] {

@@ -115,14 +115,15 @@ struct PageMetadata {
         // A machine-readable time stamp is often in UTC, a day off the publisher's own calendar
         // ("2021-11-04T23:00Z" for a page printed "5. November 2021"): a printed date one day
         // away from it wins.
-        let marked = markedDate(page, ld: ld, url: url, months: months, monthFirst: monthFirst, today: today, ok: ok)
-        let urlDay = url.flatMap { urlDate($0) }.flatMap(ok).map { $0.precision == .day } ?? false
+        let fromURL = url.flatMap { urlDate($0) }
+        let marked = markedDate(page, ld: ld, fromURL: fromURL, months: months, monthFirst: monthFirst, today: today, ok: ok)
+        let urlDay = ok(fromURL)?.precision == .day
         if !urlDay, let m = marked, m.precision == .day, let printed = printedDate(page, months: months, monthFirst: monthFirst, today: today, ok: ok),
            printed.precision == .day, abs(printed.dayNumber - m.dayNumber) == 1 {
             return printed
         }
         if let marked { return marked }
-        return fallbackDate(page, rawHTML: raw, ld: ld, url: url, months: months, today: today, monthFirst: monthFirst, ok: ok)
+        return fallbackDate(page, rawHTML: raw, ld: ld, fromURL: fromURL, months: months, today: today, monthFirst: monthFirst, ok: ok)
     }
 
     /// The first date a page prints in an element its markup marks as a date.
@@ -136,10 +137,9 @@ struct PageMetadata {
     /// The date the page marks as its own, most trusted first: the URL, JSON-LD, publication meta
     /// tags, `<time>` marked as publication time, dates printed in date-like elements (from the
     /// headline on), generic date meta tags, the first `<time>`.
-    static func markedDate(_ page: HTMLPage, ld: JSONLD, url: String?, months: [String: Int], monthFirst: Bool, today: CivilDate,
-                            ok: (CivilDate?) -> CivilDate?) -> CivilDate? {
+    static func markedDate(_ page: HTMLPage, ld: JSONLD, fromURL: CivilDate?, months: [String: Int], monthFirst: Bool, today: CivilDate,
+                           ok: (CivilDate?) -> CivilDate?) -> CivilDate? {
         // A full date in the URL is the publisher's own filing date, free of time-zone shifts.
-        let fromURL = url.flatMap { urlDate($0) }
         if let d = ok(fromURL), d.precision == .day { return d }
         if let d = ok(ld.datePublished.flatMap { parse($0, months: months, monthFirst: false) }) { return d }
         for key in publishedKeys {
@@ -149,9 +149,7 @@ struct PageMetadata {
             if let d = ok(parse(t.value, months: months, monthFirst: false)) { return d }
         }
         // A date printed in a date-like element beats a generic stamp.
-        for s in page.dateTextsByRelevance.prefix(20) {
-            if let d = ok(findDate(in: s, months: months, monthFirst: monthFirst, today: today)) { return d }
-        }
+        if let d = printedDate(page, months: months, monthFirst: monthFirst, today: today, ok: ok) { return d }
         for key in genericDateKeys {
             if let v = page.meta[key], let d = ok(parse(v, months: months, monthFirst: false)) { return d }
         }
@@ -161,9 +159,8 @@ struct PageMetadata {
 
     /// Modification dates, printed dates in short blocks, script variables and the first ISO date in
     /// the markup.
-    static func fallbackDate(_ page: HTMLPage, rawHTML raw: [UInt8], ld: JSONLD, url: String?, months: [String: Int], today: CivilDate,
+    static func fallbackDate(_ page: HTMLPage, rawHTML raw: [UInt8], ld: JSONLD, fromURL: CivilDate?, months: [String: Int], today: CivilDate,
                              monthFirst: Bool, ok: (CivilDate?) -> CivilDate?) -> CivilDate? {
-        let fromURL = url.flatMap { urlDate($0) }
         if let d = ok(ld.dateModified.flatMap { parse($0, months: months, monthFirst: false) }) { return d }
         for key in modifiedKeys {
             if let v = page.meta[key], let d = ok(parse(v, months: months, monthFirst: false)) { return d }
