@@ -112,7 +112,7 @@ public struct MentionFinder: PipelineComponent {
                 i = end
                 continue
             }
-            // "Somalia-based": a place of operation gives the country, like an adjective.
+            // "Somalia-based", "US-led": a place of operation or a leading state gives the country, like an adjective.
             if let based = basedPlace(tokens[i]) {
                 pieces.append(Piece(tokens: i..<(i + 1), entries: [based]))
                 i += 1
@@ -242,10 +242,11 @@ public struct MentionFinder: PipelineComponent {
         return j > i ? j : nil
     }
 
-    /// "Somalia-based", "Kyiv-based": the country of the place a group is based in.
+    /// "Somalia-based", "Kyiv-based": the country of the place a group is based in; "Vietnamese-led",
+    /// "US-led": the country that leads a force or coalition.
     func basedPlace(_ t: Token) -> ActorEntry? {
-        guard t.norm.hasSuffix("-based"), t.norm.count > 6 else { return nil }
-        let part = String(t.text.dropLast(6))
+        guard let suffix = ["-based", "-led"].first(where: { t.norm.hasSuffix($0) }), t.norm.count > suffix.count else { return nil }
+        let part = String(t.text.dropLast(suffix.count))
         let tok = Token(start: 0, end: part.unicodeScalars.count, text: part, kind: .word, norm: TextFolding.fold(part))
         guard let m = matcher.longest(at: 0, in: [tok][...]),
               let e = m.entries.first(where: { if case .country = $0 { return true }; return false }),

@@ -1,4 +1,5 @@
 import DyadCore
+import Foundation
 
 /// The pipeline component that turns sentences with actor mentions into coded events.
 ///
@@ -80,6 +81,8 @@ public struct EventCoder: PipelineComponent {
         let sentenceStart: Int
         /// Token index → index into `mentions`.
         let mentionAt: [Int: Int]
+        /// The dependency tree when the syntax stage ran (`DependencyTree.empty` for an unparsed headline).
+        let tree: DependencyTree
 
         init(tokens: ArraySlice<Token>, mentions: [ActorMention], text: String, sentenceStart: Int) {
             self.tokens = tokens
@@ -89,6 +92,7 @@ public struct EventCoder: PipelineComponent {
             var at: [Int: Int] = [:]
             for (mi, m) in self.mentions.enumerated() { for t in m.tokens { at[t] = mi } }
             mentionAt = at
+            tree = DependencyTree(tokens)
         }
 
         var start: Int { tokens.startIndex }
@@ -101,10 +105,24 @@ public struct EventCoder: PipelineComponent {
         var tokens: Range<Int>
     }
 
+    /// Set `DYAD_DEBUG_CODE=1` to have the coder print each sentence's mentions and triggers to stderr.
+    static let debug = getenv("DYAD_DEBUG_CODE") != nil
+
     func code(_ v: SentenceView, sentenceIndex: Int) -> [Event] {
         var out: [Event] = []
         var seen = Set<String>()
-        for m in findTriggers(v) {
+        let triggers = findTriggers(v)
+        if Self.debug {
+            var lines = "coder: sentence \(sentenceIndex): \(v.text)\n"
+            for m in v.mentions { lines += "  mention \(m.tokens) '\(m.text)' → \(m.actors.map { $0.code ?? "?" + ($0.text) }.joined(separator: ","))\n" }
+            for t in triggers {
+                let p = patterns.patterns[t.pattern]
+                let found = events(for: t, in: v, sentenceIndex: sentenceIndex)
+                lines += "  trigger \(p.id) at \(t.tokens) '\(t.tokens.map { v.tokens[$0].text }.joined(separator: " "))' → \(found.isEmpty ? "no event" : found.map { "\($0.source?.code ?? "-") \($0.cameo) \($0.target?.code ?? "-") \($0.modality.rawValue)" }.joined(separator: "; "))\n"
+            }
+            FileHandle.standardError.write(Data(lines.utf8))
+        }
+        for m in triggers {
             for e in events(for: m, in: v, sentenceIndex: sentenceIndex) {
                 let key = "\(e.source?.code ?? e.source?.identity ?? "-")|\(e.target?.code ?? e.target?.identity ?? "-")|\(e.cameo.rawValue)"
                 if seen.insert(key).inserted { out.append(e) }
@@ -130,6 +148,7 @@ public struct EventCoder: PipelineComponent {
                 if p.deontic, !hasDeontic(before: i, v) { continue }
                 // Words inside an actor's name are not triggers ("Global Security Initiative" aside, "Defense" in a ministry).
                 if v.mentionAt[i] != nil { continue }
+                if !meetsDependentConditions(p, i..<end, v) { continue }
                 found.append(TriggerMatch(pattern: pi, tokens: i..<end))
             }
         }
@@ -481,6 +500,13 @@ public struct EventCoder: PipelineComponent {
     func events(for m: TriggerMatch, in v: SentenceView, sentenceIndex: Int) -> [Event] {
         let p = patterns.patterns[m.pattern]
         var subject = findSubject(m.tokens, v, nominal: p.nominal)
+        let head = triggerHead(m.tokens, v)
+        // The parse names the subject the surface reading missed or found without a code: one far
+        // from its verb, one whose actor is a modifier ("Serb forces", "security forces in Guinea").
+        if v.tree.parsed, !p.nominal, subject.map({ !isCoded($0) }) ?? true,
+           let (d, _) = dependencySubject(of: head, v), isCoded(d) {
+            subject = d
+        }
         // The speaker of an evaluation ("… pointed out that the US moves had a negative impact")
         // reports the whole clause, so look for it before the clause's opening word.
         let clauseStart = p.sourceIsSpeaker ? clauseOpening(before: m.tokens.lowerBound, v) : (subject?.tokens.lowerBound ?? m.tokens.lowerBound)
@@ -507,12 +533,16 @@ public struct EventCoder: PipelineComponent {
         } else if isPassive(m.tokens, v) {
             // "Germany was criticized by France": the by-phrase acts on the subject.
             sources = afterPreposition(["by"], from: m.tokens.upperBound, v)
+            if sources.isEmpty, v.tree.parsed { sources = dependencyAgent(of: head, v)?.actors ?? [] }
             targets = subject?.actors ?? []
         } else {
             // "Egypt said it is willing to …": with no subject of its own, the clause's actor is the speaker.
             if subject == nil, let speaker, speaker.tokens.upperBound <= m.tokens.lowerBound { subject = speaker }
             sources = subject?.actors ?? []
             targets = findTargets(p.target, m.tokens, subject: subject, v)
+            if targets.isEmpty, v.tree.parsed {
+                targets = dependencyTargets(p.target, head: head, v).filter { t in !sources.contains { $0.identity == t.identity && $0.code == t.code } }
+            }
         }
         if p.needsTarget && targets.isEmpty { return [] }
         let sourceForCodes = sources.first
@@ -561,6 +591,8 @@ public struct EventCoder: PipelineComponent {
                   evidence: evidence, triggerTokens: m.tokens)
         }
     }
+
+    func isCoded(_ m: ActorMention) -> Bool { m.actors.contains { $0.code != nil || $0.country != nil } }
 
     /// A joint speaker ("the joint statement" of two states) is reported as one actor naming both.
     func jointSpeaker(_ m: ActorMention) -> ActorRef? {

@@ -18,6 +18,23 @@ public enum TargetRule: Sendable, Hashable {
     case none
 }
 
+/// A condition on the trigger's dependents in the parse: "the object is an aid word", "no
+/// clausal complement", "an oblique with 'against'".
+public struct DependentConstraint: Sendable, Hashable {
+    /// The UD relations, any of which will do (`obj`, `iobj`, `nsubj`, `nsubj:pass`, `xcomp`, `ccomp`, `obl`, `nmod`, `advmod`, …).
+    public var relations: [String]
+    /// For `obl:PREP` / `nmod:PREP`: the preposition that marks the dependent.
+    public var preposition: String?
+    /// Words or phrases (folded) one of which the dependent's phrase must contain; empty: any.
+    public var words: [[String]]
+    /// True for `!REL=…`: no such dependent.
+    public var negated: Bool
+
+    /// Relations a constraint may name.
+    public static let relations: Set<String> = ["obj", "iobj", "nsubj", "nsubj:pass", "csubj", "xcomp", "ccomp", "obl", "nmod",
+                                                "advmod", "advcl", "compound", "amod", "aux", "mark"]
+}
+
 /// One term of a trigger.
 public enum PatternTerm: Sendable, Hashable {
     /// Any of these folded token sequences.
@@ -43,6 +60,8 @@ public struct EventPattern: Sendable, Hashable {
     public var needsTarget: Bool = false
     /// The trigger starts with a verb (`+verb`), so after a determiner it is a noun use, not this event.
     public var verbal: Bool = false
+    /// Conditions on the trigger's dependents in the parse (`obj=@AIDNOUN`, `!ccomp`).
+    public var dependents: [DependentConstraint] = []
 
     public static func == (a: EventPattern, b: EventPattern) -> Bool { a.id == b.id }
     public func hash(into h: inout Hasher) { h.combine(id) }
@@ -144,10 +163,48 @@ public struct PatternDictionary: Sendable {
                 else if opt == "deontic" { p.deontic = true }
                 else if opt == "nominal" { p.nominal = true }
                 else if opt == "needs-target" { p.needsTarget = true }
+                else if let c = try parseDependent(opt, fail) { p.dependents.append(c) }
                 else { throw fail("unknown option '\(opt)'") }
             }
         }
         return p
+    }
+
+    /// `REL`, `REL=words`, `!REL`, `!REL=words`, with REL a UD relation or `obl:PREP` / `nmod:PREP`
+    /// (or several joined by commas: `xcomp,advcl`),
+    /// and words `@CLASS`, `word` or `+verb` alternatives joined by `/`. Nil when `opt` names no relation.
+    func parseDependent(_ opt: String, _ fail: (String) -> DataFileError) throws -> DependentConstraint? {
+        var body = Substring(opt)
+        let negated = body.hasPrefix("!")
+        if negated { body = body.dropFirst() }
+        let parts = body.split(separator: "=", maxSplits: 1).map(String.init)
+        guard let relSpec = parts.first else { return nil }
+        var relations: [String] = []
+        var preposition: String?
+        for rel in relSpec.split(separator: ",").map(String.init) {
+            if DependentConstraint.relations.contains(rel) { relations.append(rel); continue }
+            let rp = rel.split(separator: ":", maxSplits: 1).map(String.init)
+            guard rp.count == 2, rp[0] == "obl" || rp[0] == "nmod", preposition == nil else { return nil }
+            relations.append(rp[0])
+            preposition = TextFolding.fold(rp[1])
+        }
+        guard !relations.isEmpty else { return nil }
+        var words: [[String]] = []
+        if parts.count == 2 {
+            for alt in parts[1].split(separator: "/") {
+                if alt.hasPrefix("@") {
+                    let cname = String(alt.dropFirst()).uppercased()
+                    guard let cls = classes[cname] else { throw fail("unknown class @\(cname) in '\(opt)'") }
+                    words.append(contentsOf: cls)
+                } else if alt.hasPrefix("+") {
+                    words.append(contentsOf: inflections(of: String(alt.dropFirst())).map { [$0] })
+                } else {
+                    words.append(alt.split(separator: "_").map { TextFolding.fold(String($0)) })
+                }
+            }
+            guard !words.isEmpty else { throw fail("'\(opt)' names no words after '='") }
+        }
+        return DependentConstraint(relations: relations, preposition: preposition, words: words, negated: negated)
     }
 
     func parseCodes(_ s: String, _ fail: (String) -> DataFileError) throws -> (CAMEOCode, CAMEOCode) {

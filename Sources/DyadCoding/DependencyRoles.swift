@@ -1,0 +1,212 @@
+import DyadCore
+
+/// A sentence's dependency tree as the syntax stage left it on the tokens: each word's head and
+/// relation, and its dependents, by document token index. Empty when the sentence was not parsed
+/// (a headline, or a pipeline without the syntax stage); the coder then reads roles from the
+/// surface alone.
+struct DependencyTree: Sendable {
+    let start: Int
+    let end: Int
+    /// Dependents of each word (at `i - start`), in text order.
+    let dependents: [[Int]]
+    let parsed: Bool
+
+    init(_ tokens: ArraySlice<Token>) {
+        start = tokens.startIndex
+        end = tokens.endIndex
+        var deps = [[Int]](repeating: [], count: tokens.count)
+        var any = false
+        for i in tokens.indices where tokens[i].deprel != nil {
+            any = true
+            if let h = tokens[i].head, h >= start, h < end { deps[h - start].append(i) }
+        }
+        dependents = deps
+        parsed = any
+    }
+
+    func children(_ i: Int) -> [Int] { i >= start && i < end ? dependents[i - start] : [] }
+}
+
+/// Who and whom from the dependency parse: the subject of a predicate (through control, coordinated
+/// verbs, relative and participle clauses), the passive's agent, objects and prepositional objects.
+/// The coder's surface reading of the clause stays the first choice; these fill what it cannot
+/// reach: a subject whose head noun carries no actor but whose modifiers do ("Serb forces",
+/// "security forces in Guinea"), a subject far from its verb, an object after an intervening phrase.
+extension EventCoder {
+    func relation(_ i: Int, _ v: SentenceView) -> String { i >= v.start && i < v.end ? v.tokens[i].deprel ?? "" : "" }
+
+    func parent(_ i: Int, _ v: SentenceView) -> Int? {
+        guard i >= v.start, i < v.end, let h = v.tokens[i].head, h >= v.start, h < v.end else { return nil }
+        return h
+    }
+
+    /// The preposition or case marker of a nominal ("with" in "with Russia").
+    func caseMarker(_ i: Int, _ v: SentenceView) -> String? {
+        v.tree.children(i).first { relation($0, v) == "case" }.map { v.tokens[$0].norm }
+    }
+
+    /// The word of a trigger that the rest of the sentence hangs from: its first verb, else the
+    /// first word whose head lies outside the trigger.
+    func triggerHead(_ t: Range<Int>, _ v: SentenceView) -> Int {
+        if let verb = t.first(where: { v.tokens[$0].upos == "VERB" }) { return verb }
+        return t.first { parent($0, v).map { !t.contains($0) } ?? true } ?? t.lowerBound
+    }
+
+    static let modifierRelations: Set<String> = ["compound", "amod", "flat", "nmod:poss", "appos", "nmod"]
+    static let relativePronouns: Set<String> = ["who", "which", "that", "whom"]
+
+    /// The actor a noun phrase headed by word `i` names: the mention on the word itself, else one on
+    /// its modifiers ("Serb forces", "Hezbollah's fighters"). An agent with no state takes the state
+    /// of a place after in/of/from ("security forces in Guinea" acts as Guinea's police).
+    func mention(headedBy i: Int, _ v: SentenceView) -> ActorMention? {
+        if let mi = v.mentionAt[i] { return located(v.mentions[mi], head: i, v) }
+        for c in v.tree.children(i) where Self.modifierRelations.contains(relation(c, v)) {
+            if relation(c, v) == "nmod", !["of", "from"].contains(caseMarker(c, v) ?? "") { continue }
+            if let mi = v.mentionAt[c] { return v.mentions[mi] }
+        }
+        return nil
+    }
+
+    /// A stateless agent mention given the state of an in/of/from modifier of its words
+    /// ("members of parliament from Kenya's ruling party", "demonstrators in Baghdad").
+    func located(_ m: ActorMention, head i: Int, _ v: SentenceView) -> ActorMention {
+        guard m.actors.count == 1, m.actors[0].country == nil, m.actors[0].code == nil || m.actors[0].code == m.actors[0].sector,
+              let sector = m.actors[0].sector ?? m.actors[0].code else { return m }
+        for w in m.tokens {
+            for c in v.tree.children(w) where !m.tokens.contains(c) && relation(c, v) == "nmod" && ["in", "of", "from"].contains(caseMarker(c, v) ?? "") {
+                guard let place = mention(headedBy: c, v), place.actors.count == 1, let country = place.actors[0].country else { continue }
+                var located = m
+                located.actors[0].country = country
+                located.actors[0].code = country + sector
+                return located
+            }
+        }
+        return m
+    }
+
+    /// The subject of the predicate at word `i` by the parse, and whether it is a passive subject.
+    /// With no subject of its own, a verb takes its controller's ("willing to work": the one
+    /// willing; "urged Iran to release": Iran), its first conjunct's, its antecedent's (a
+    /// relative clause) or its main clause's (a participle clause).
+    func dependencySubject(of i: Int, _ v: SentenceView, depth: Int = 0) -> (ActorMention, passive: Bool)? {
+        let kids = v.tree.children(i)
+        if let s = kids.first(where: { relation($0, v) == "nsubj" || relation($0, v) == "nsubj:pass" }) {
+            let passive = relation(s, v) == "nsubj:pass"
+            if relation(i, v) == "acl:relcl", Self.relativePronouns.contains(v.tokens[s].norm), let h = parent(i, v) {
+                return mention(headedBy: h, v).map { ($0, passive) }
+            }
+            return mention(headedBy: s, v).map { ($0, passive) }
+        }
+        guard depth < 4, let h = parent(i, v) else { return nil }
+        switch relation(i, v) {
+        case "xcomp":
+            if let o = v.tree.children(h).first(where: { relation($0, v) == "obj" }), let m = mention(headedBy: o, v) { return (m, false) }
+            return dependencySubject(of: h, v, depth: depth + 1).map { ($0.0, false) }
+        case "conj":
+            return dependencySubject(of: h, v, depth: depth + 1)
+        case "acl:relcl", "acl":
+            return mention(headedBy: h, v).map { ($0, false) }
+        case "advcl" where v.tokens[i].xpos == "VBG":
+            return dependencySubject(of: h, v, depth: depth + 1).map { ($0.0, false) }
+        default:
+            return nil
+        }
+    }
+
+    /// The agent of a passive ("by France"): an oblique marked by "by".
+    func dependencyAgent(of i: Int, _ v: SentenceView) -> ActorMention? {
+        for c in v.tree.children(i) where relation(c, v).hasPrefix("obl") && caseMarker(c, v) == "by" {
+            if let m = mention(headedBy: c, v) { return m }
+        }
+        return nil
+    }
+
+    /// The targets a pattern's rule names, read from the parse: the direct or indirect object, or a
+    /// nominal after one of the rule's prepositions hanging from the trigger.
+    func dependencyTargets(_ rule: TargetRule, head i: Int, _ v: SentenceView) -> [ActorRef] {
+        var preps: Set<String> = []
+        var object = false
+        switch rule {
+        case .object: object = true
+        case .objectOr(let p): object = true; preps = p
+        case .preposition(let p): preps = p
+        case .partner: preps = ["with"]
+        default: return []
+        }
+        for c in v.tree.children(i) {
+            let r = relation(c, v)
+            if object && (r == "obj" || r == "iobj"), let m = mention(headedBy: c, v) { return m.actors }
+            if !preps.isEmpty, r.hasPrefix("obl") || r.hasPrefix("nmod"), let cm = caseMarker(c, v), preps.contains(cm),
+               let m = mention(headedBy: c, v) { return m.actors }
+        }
+        return []
+    }
+}
+
+// MARK: - Conditions on dependents (the pattern language over the parse)
+
+extension EventCoder {
+    /// The first and last word of the phrase word `i` heads.
+    func subtreeSpan(_ i: Int, _ v: SentenceView) -> ClosedRange<Int> {
+        var lo = i, hi = i
+        var stack = [i]
+        var steps = 0
+        while let k = stack.popLast(), steps < 256 {
+            steps += 1
+            lo = min(lo, k)
+            hi = max(hi, k)
+            stack.append(contentsOf: v.tree.children(k))
+        }
+        return lo...hi
+    }
+
+    /// Whether one of `phrases` (folded words) occurs within `span`.
+    func contains(_ phrases: [[String]], in span: ClosedRange<Int>, _ v: SentenceView) -> Bool {
+        for i in span {
+            for ph in phrases where i + ph.count - 1 <= span.upperBound {
+                var ok = true
+                for (k, w) in ph.enumerated() where v.tokens[i + k].norm != w && v.tokens[i + k].lemma?.lowercased() != w { ok = false; break }
+                if ok { return true }
+            }
+        }
+        return false
+    }
+
+    /// Whether a trigger meets its pattern's conditions on dependents. Read from the parse; a
+    /// sentence without one (a headline) is read from the surface: the words after the trigger up
+    /// to the end of the clause stand for its complements, the words before it for its subject.
+    func meetsDependentConditions(_ p: EventPattern, _ t: Range<Int>, _ v: SentenceView) -> Bool {
+        guard !p.dependents.isEmpty else { return true }
+        let head = triggerHead(t, v)
+        for c in p.dependents {
+            let found: Bool
+            if v.tree.parsed {
+                found = v.tree.children(head).contains { d in
+                    guard !t.contains(d) else { return false }
+                    let r = relation(d, v)
+                    if let prep = c.preposition {
+                        guard r.hasPrefix("obl") || r.hasPrefix("nmod"), caseMarker(d, v) == prep else { return false }
+                    } else if !c.relations.contains(where: { r == $0 || r.hasPrefix($0 + ":") }) {
+                        return false
+                    }
+                    return c.words.isEmpty || contains(c.words, in: subtreeSpan(d, v), v)
+                }
+            } else if c.words.isEmpty {
+                found = !c.negated
+            } else {
+                var lo = t.upperBound, hi = t.upperBound
+                if c.relations.allSatisfy({ $0.hasPrefix("nsubj") }) {
+                    lo = clauseOpening(before: t.lowerBound, v)
+                    hi = t.lowerBound
+                } else {
+                    while hi < v.end, hi < t.upperBound + 10, !endsClause(hi, v) { hi += 1 }
+                    if let prep = c.preposition, let at = (lo..<hi).first(where: { v.norm($0) == prep }) { lo = at + 1 }
+                    else if c.preposition != nil { lo = hi }
+                }
+                found = lo < hi && contains(c.words, in: lo...(hi - 1), v)
+            }
+            if found == c.negated { return false }
+        }
+        return true
+    }
+}

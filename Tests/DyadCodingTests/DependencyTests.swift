@@ -1,0 +1,53 @@
+import Dyad
+import DyadCoding
+import DyadCore
+import Foundation
+import Testing
+
+// Who and whom from the dependency parse, and patterns with conditions on a trigger's dependents.
+
+@Test func agentNounWithAPlace_actsForThatState() {
+    // The subject's head noun names no state; its "in" modifier does.
+    #expect(summary("Security forces in Mali have arrested dozens of protesters.").first?.hasPrefix("MLICOP 173") == true)
+}
+
+@Test func nationalityBeforeAForce_givesItsState() {
+    #expect(summary("Serb forces shelled the town.") == ["SRBMIL 194 - asserted"])
+    // "-led": the state leading a force.
+    #expect(summary("French-led forces attacked the rebels near the border.").first?.hasPrefix("FRAMIL 190") == true)
+}
+
+@Test func dependentCondition_decidesBetweenTwoPatternsOfOneVerb() {
+    // A summons to complain is a disapproval; a bare summons a consultation.
+    #expect(summary("Ghana summoned Togo's ambassador Kofi Mensah Agbeko on Monday to complain about the border incident.").first == "GHA 110 TGOGOV asserted")
+    #expect(summary("Ghana summoned Togo's ambassador on Monday.") == ["GHA 040 TGOGOV asserted"])
+}
+
+@Test func dependentConditions_parseAndReportMistakes() throws {
+    let irregular = "give | gave | given\n"
+    let dict = try PatternDictionary(contents: """
+        @HELP = aid; assistance
+        test.give-aid | 070 | +give | obj=@HELP !obl:against to=to
+        test.allow-back | 081/0343 | +allow | xcomp,advcl=+return to=none
+        """, irregularVerbs: irregular)
+    let p = dict.patterns[0]
+    #expect(p.dependents.count == 2)
+    #expect(p.dependents[0].relations == ["obj"] && p.dependents[0].words == [["aid"], ["assistance"]] && !p.dependents[0].negated)
+    #expect(p.dependents[1].relations == ["obl"] && p.dependents[1].preposition == "against" && p.dependents[1].negated)
+    #expect(dict.patterns[1].dependents[0].relations == ["xcomp", "advcl"])
+    #expect(dict.patterns[1].dependents[0].words.contains(["returned"]))
+    #expect(throws: DataFileError.self) { try PatternDictionary(contents: "x | 070 | +give | obj=@NOPE", irregularVerbs: irregular) }
+    #expect(throws: DataFileError.self) { try PatternDictionary(contents: "x | 070 | +give | frobnicate=aid", irregularVerbs: irregular) }
+}
+
+@Test func userPatternWithACondition_codesOnlyWhenTheDependentIsThere() throws {
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("dyad-dep-\(UInt32.random(in: 0...UInt32.max))")
+    try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let file = dir.appendingPathComponent("extra.txt").path
+    try "user.lend-ships | 062 | +lend | obj=ships/warships/vessels to=to\n".write(toFile: file, atomically: true, encoding: .utf8)
+    let custom = try DyadEngine(options: EngineOptions(verbFiles: [file]))
+    let code = { (t: String) in try custom.code(Document(id: "d", raw: t, publicationDate: CivilDate(iso: "2024-05-16"))).events.map { "\($0.source?.code ?? "-") \($0.cameo) \($0.target?.code ?? "-")" } }
+    #expect(try code("Norway will lend two warships to Iceland.").contains("NOR 062 ISL"))
+    #expect(try !code("Norway will lend money to Iceland.").contains("NOR 062 ISL"))
+}
