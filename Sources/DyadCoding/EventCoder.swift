@@ -9,7 +9,8 @@ import Foundation
 /// back to their subject), the target by the pattern's rule, the speaker of reported speech, and
 /// the modality from the words between subject and trigger. A joint actor gives one event per
 /// member; a joint actor with no target, in a cooperative event, acts on its other members.
-/// This is a clause analysis without a parser; the syntax stage will give it dependencies.
+/// Where the surface finds no coded actor, the dependency parse names it (`DependencyRoles.swift`);
+/// patterns' conditions on a trigger's dependents are checked on the parse.
 public struct EventCoder: PipelineComponent {
     public let name = "coder"
     public let requires: Set<Annotation> = [.tokens, .sentences, .mentions]
