@@ -72,14 +72,26 @@ extension EventCoder {
     func located(_ m: ActorMention, head i: Int, _ v: SentenceView) -> ActorMention {
         guard m.actors.count == 1, m.actors[0].country == nil, m.actors[0].code == nil || m.actors[0].code == m.actors[0].sector,
               let sector = m.actors[0].sector ?? m.actors[0].code else { return m }
+        // The modifiers that may give the state: "X in/of/from Y", and through an adjective or a
+        // participle, "workers affiliated with Y", "forces loyal to Y".
+        var candidates: [Int] = []
         for w in m.tokens {
-            for c in v.tree.children(w) where !m.tokens.contains(c) && relation(c, v) == "nmod" && ["in", "of", "from"].contains(caseMarker(c, v) ?? "") {
-                guard let place = mention(headedBy: c, v), place.actors.count == 1, let country = place.actors[0].country else { continue }
-                var located = m
-                located.actors[0].country = country
-                located.actors[0].code = country + sector
-                return located
+            for c in v.tree.children(w) where !m.tokens.contains(c) {
+                let r = relation(c, v)
+                if r == "nmod", ["in", "of", "from"].contains(caseMarker(c, v) ?? "") { candidates.append(c) }
+                if r == "acl" || r == "amod" {
+                    for cc in v.tree.children(c) where relation(cc, v).hasPrefix("obl") && ["with", "to", "of", "from", "in"].contains(caseMarker(cc, v) ?? "") {
+                        candidates.append(cc)
+                    }
+                }
             }
+        }
+        for c in candidates {
+            guard let place = mention(headedBy: c, v), place.actors.count == 1, let country = place.actors[0].country else { continue }
+            var located = m
+            located.actors[0].country = country
+            located.actors[0].code = country + sector
+            return located
         }
         return m
     }

@@ -343,7 +343,12 @@ public struct EventCoder: PipelineComponent {
             if r == .reporting || r == .denial {
                 var j = k - 1
                 while j >= v.start {
-                    if let mi = v.mentionAt[j] { return (v.mentions[mi], r == .denial) }
+                    // A name before an uncoded head noun speaks for it: "the Bush administration declared".
+                    if let mi = v.mentionAt[j] {
+                        let m = v.mentions[mi]
+                        if !isCoded(m), let prev = v.mentionAt[m.tokens.lowerBound - 1], isCoded(v.mentions[prev]) { return (v.mentions[prev], r == .denial) }
+                        return (m, r == .denial)
+                    }
                     if v.norm(j) == "," || role(j, v) == .boundary { break }
                     j -= 1
                 }
@@ -571,7 +576,11 @@ public struct EventCoder: PipelineComponent {
                 // "the Taliban", "police" and "the opposition"); the same actor, or an actor and its
                 // own state as a whole ("the Canadian government" and "Canada"), do not.
                 if let s, let t, s.identity == t.identity,
-                   s.code == t.code || s.code == nil || t.code == nil || s.code == s.country || t.code == t.country { continue }
+                   s.code == t.code || s.code == nil || t.code == nil || s.code == s.country || t.code == t.country {
+                    // "Kostunica promised to democratize Serbia": the act stands, with no other actor as target.
+                    if coded(s), targets.count == 1, !pairs.contains(where: { $0.0?.identity == s.identity && $0.1 == nil }) { pairs.append((s, nil)) }
+                    continue
+                }
                 guard coded(s) || coded(t) else { continue }
                 if !coded(s) && p.sourceIsSpeaker { continue }
                 pairs.append((s, t))
