@@ -147,7 +147,9 @@ extension EventCoder {
         }
         for c in v.tree.children(i) {
             let r = relation(c, v)
-            if object && (r == "obj" || r == "iobj"), let m = mention(headedBy: c, v) { return m.actors }
+            // An oblique without a preposition next to a verb is mostly an object the parser misread.
+            let bareOblique = r == "obl" && caseMarker(c, v) == nil
+            if object && (r == "obj" || r == "iobj" || bareOblique), let m = mention(headedBy: c, v) { return m.actors }
             if !preps.isEmpty, r.hasPrefix("obl") || r.hasPrefix("nmod"), let cm = caseMarker(c, v), preps.contains(cm),
                let m = mention(headedBy: c, v) { return m.actors }
         }

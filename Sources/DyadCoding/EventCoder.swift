@@ -396,7 +396,8 @@ public struct EventCoder: PipelineComponent {
                 if let mi = v.mentionAt[k] { return v.mentions[mi].actors }
                 let r = role(k, v)
                 // "tortured scores of refugees": "of" after a quantity does not end the object.
-                let quantityOf = v.norm(k) == "of" && Self.quantityWords.contains(v.norm(k - 1))
+                let quantityOf = (v.norm(k) == "of" && Self.quantityWords.contains(v.norm(k - 1)))
+                    || (v.norm(k) == "than" && ["more", "less", "fewer"].contains(v.norm(k - 1)))
                 if rule != .subjectAfter && (r == .oblique || r == .topic) && !allowed.contains(v.norm(k)) && !quantityOf { return [] }
                 if endsClause(k, v) || r == .relative { return [] }
                 if rule == .subjectAfter && v.norm(k) == "that" { k += 1; continue }
@@ -442,7 +443,9 @@ public struct EventCoder: PipelineComponent {
         while k < stop && steps < 14 {
             if preps.contains(v.norm(k)) {
                 var j = k + 1
-                while j < stop, Self.determiners.contains(v.norm(j)) || Self.quoteMarks.contains(v.norm(j)) { j += 1 }
+                // Determiners, quote marks and adjectives ("to war-torn Mozambique", "from neighbouring Lebanon").
+                while j < stop, Self.determiners.contains(v.norm(j)) || Self.quoteMarks.contains(v.norm(j))
+                        || (v.tokens[j].upos == "ADJ" && v.mentionAt[j] == nil) { j += 1 }
                 if let mi = v.mentionAt[j] { return v.mentions[mi].actors }
             }
             if k > from, endsClause(k, v) { return [] }
@@ -501,6 +504,7 @@ public struct EventCoder: PipelineComponent {
         return (p.act, p.intent)
     }
 
+    static let locativePrepositions: Set<String> = ["in", "at", "near", "inside", "outside", "around"]
     static let cooperativeRoots: Set<String> = ["03", "04", "05", "06", "07", "08"]
 
     func events(for m: TriggerMatch, in v: SentenceView, sentenceIndex: Int) -> [Event] {
@@ -551,6 +555,9 @@ public struct EventCoder: PipelineComponent {
             }
         }
         if p.needsTarget && targets.isEmpty { return [] }
+        // With nobody acting, a place where it happened ("a device exploded on a bus in London") is
+        // no participant: such an event has no actor at all.
+        if sources.isEmpty, case .preposition(let preps) = p.target, preps.isSubset(of: Self.locativePrepositions) { return [] }
         let sourceForCodes = sources.first
         let (act, intent) = codes(for: p, trigger: m.tokens, source: sourceForCodes, v)
         var code = (modality == .intended && !p.deontic) ? intent : act
