@@ -125,6 +125,22 @@ extension EventCoder {
         }
     }
 
+    /// Whether a mention is, in the parse, a name listed inside a prepositional phrase: in apposition
+    /// or coordination with the object of a preposition of place ("a leak in a plant in X village, Y, …").
+    func insidePrepositionalPhrase(_ m: ActorMention, _ v: SentenceView) -> Bool {
+        guard var k = m.tokens.last(where: { parent($0, v).map { !m.tokens.contains($0) } ?? true }) else { return false }
+        var listed = false
+        for _ in 0..<6 {
+            let r = relation(k, v)
+            if r == "appos" || r == "conj" { listed = true }
+            else if r.hasPrefix("obl") { return listed && Self.locativePrepositions.contains(caseMarker(k, v) ?? "") }
+            else if !(r == "flat" || r == "compound") { return false }
+            guard let h = parent(k, v) else { return false }
+            k = h
+        }
+        return false
+    }
+
     /// The agent of a passive ("by France"): an oblique marked by "by".
     func dependencyAgent(of i: Int, _ v: SentenceView) -> ActorMention? {
         for c in v.tree.children(i) where relation(c, v).hasPrefix("obl") && caseMarker(c, v) == "by" {

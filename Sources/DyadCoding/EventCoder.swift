@@ -443,9 +443,10 @@ public struct EventCoder: PipelineComponent {
         while k < stop && steps < 14 {
             if preps.contains(v.norm(k)) {
                 var j = k + 1
-                // Determiners, quote marks and adjectives ("to war-torn Mozambique", "from neighbouring Lebanon").
+                // Determiners, quote marks and adjectives ("from neighbouring Lebanon", "to war-torn
+                // Mozambique": a lower-case hyphenated word is a compound adjective whatever its tag).
                 while j < stop, Self.determiners.contains(v.norm(j)) || Self.quoteMarks.contains(v.norm(j))
-                        || (v.tokens[j].upos == "ADJ" && v.mentionAt[j] == nil) { j += 1 }
+                        || (v.mentionAt[j] == nil && (v.tokens[j].upos == "ADJ" || (v.tokens[j].text.contains("-") && !v.tokens[j].isCapitalized))) { j += 1 }
                 if let mi = v.mentionAt[j] { return v.mentions[mi].actors }
             }
             if k > from, endsClause(k, v) { return [] }
@@ -511,6 +512,7 @@ public struct EventCoder: PipelineComponent {
         let p = patterns.patterns[m.pattern]
         var subject = findSubject(m.tokens, v, nominal: p.nominal)
         let head = triggerHead(m.tokens, v)
+        if v.tree.parsed, !p.nominal, let s = subject, insidePrepositionalPhrase(s, v) { subject = nil }
         // The parse names the subject the surface reading missed or found without a code: one far
         // from its verb, one whose actor is a modifier ("Serb forces", "security forces in Guinea").
         if v.tree.parsed, !p.nominal, subject.map({ !isCoded($0) }) ?? true,

@@ -51,3 +51,27 @@ import Testing
     #expect(try code("Norway will lend two warships to Iceland.").contains("NOR 062 ISL"))
     #expect(try !code("Norway will lend money to Iceland.").contains("NOR 062 ISL"))
 }
+
+@Test func adjectivesBetweenPrepositionAndActor_doNotHideTheTarget() {
+    #expect(summary("Britain promised to continue military aid to war-torn Mozambique.") == ["GBR 0332 MOZ asserted"])
+}
+
+@Test func quantityWithMoreThan_doesNotHideTheObject() {
+    #expect(summary("Israeli soldiers arrested more than 100 Palestinians on Saturday.") == ["ISRMIL 173 PSE asserted"])
+}
+
+@Test func actOnOnesOwnState_keepsTheSourceWithNoTarget() {
+    #expect(summary("The Serbian president promised to democratize Serbia.") == ["SRBGOV 0344 - asserted"])
+}
+
+@Test func nobodyActing_andOnlyAPlace_givesNoEvent() {
+    #expect(summary("One of the attackers detonated a device on a bus in central London.").isEmpty)
+}
+
+@Test func nameBeforeAnUncodedHeadNoun_speaksForIt() {
+    #expect(summary("The Biden administration declared on Tuesday that China must drop barriers to American exports.") == ["USAGOV 1011 CHN asserted"])
+}
+
+@Test func recipientBetweenVerbAndGift_isTheTarget() {
+    #expect(summary("The European Community on Monday gave Ghana 5 million dollars of aid.") == ["IGOEUREEC 070 GHA asserted"])
+}
