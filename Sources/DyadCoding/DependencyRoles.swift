@@ -75,10 +75,17 @@ extension EventCoder {
         // The modifiers that may give the state: "X in/of/from Y", and through an adjective or a
         // participle, "workers affiliated with Y", "forces loyal to Y".
         var candidates: [Int] = []
+        var whole: Int?
         for w in m.tokens {
             for c in v.tree.children(w) where !m.tokens.contains(c) {
                 let r = relation(c, v)
-                if r == "nmod", ["in", "of", "from"].contains(caseMarker(c, v) ?? "") { candidates.append(c) }
+                if r == "nmod", ["in", "of", "from"].contains(caseMarker(c, v) ?? "") {
+                    candidates.append(c)
+                    // "representatives from X", "members of X": the people of a body act as the body.
+                    if whole == nil, Self.memberNouns.contains(v.tokens[w].norm), caseMarker(c, v) != "in" { whole = c }
+                }
+                // "Bangladeshi peacekeeping troops": a nationality the mention finder left apart.
+                if r == "amod" || r == "compound" || r == "nmod:poss" { candidates.append(c) }
                 if r == "acl" || r == "amod" {
                     for cc in v.tree.children(c) where relation(cc, v).hasPrefix("obl") && ["with", "to", "of", "from", "in"].contains(caseMarker(cc, v) ?? "") {
                         candidates.append(cc)
@@ -86,6 +93,7 @@ extension EventCoder {
                 }
             }
         }
+        if let whole, let body = mention(headedBy: whole, v), isCoded(body) { return body }
         for c in candidates {
             guard let place = mention(headedBy: c, v), place.actors.count == 1, let country = place.actors[0].country else { continue }
             var located = m
