@@ -259,9 +259,11 @@ public struct EventCoder: PipelineComponent {
                 let m = v.mentions[mi]
                 // The object of an appeal is the actor of the infinitive it asks for: "urged Iran to release …".
                 if v.norm(first - 1) == "to", m.tokens.upperBound == first - 1, isObjectOfVerb(m, v) { return m }
-                // Generic nouns with no state or code ("people", "officials") are passed over.
+                // Generic nouns with no state or code ("people", "officials") are passed over, unless
+                // a place or body after in/of/from gives them one ("rebels in the Ivory Coast").
                 let coded = m.actors.contains { $0.code != nil || $0.country != nil }
                 if coded && !isOblique(m, v) && !isObjectOfVerb(m, v) { return m }
+                if !coded, let c = composedWithPlace(m, v), !isOblique(m, v), !isObjectOfVerb(m, v) { return c }
                 k = m.tokens.lowerBound - 1
                 continue
             }
@@ -273,6 +275,25 @@ public struct EventCoder: PipelineComponent {
             k -= 1
         }
         return nil
+    }
+
+    /// A stateless agent followed by in/of/from and a state or body: "rebels in the Ivory Coast" acts
+    /// as the Ivory Coast's rebels, "representatives of the union" as the union.
+    func composedWithPlace(_ m: ActorMention, _ v: SentenceView) -> ActorMention? {
+        let k = m.tokens.upperBound
+        guard ["in", "of", "from"].contains(v.norm(k)), m.actors.count == 1, m.actors[0].country == nil,
+              let sector = m.actors[0].sector ?? m.actors[0].code else { return nil }
+        var j = k + 1
+        while j < v.end, Self.determiners.contains(v.norm(j)) { j += 1 }
+        guard let pi = v.mentionAt[j] else { return nil }
+        let place = v.mentions[pi]
+        guard place.actors.count == 1, isCoded(place) else { return nil }
+        if Self.memberNouns.contains(v.norm(m.tokens.upperBound - 1)), v.norm(k) != "in" { return place }
+        guard let country = place.actors[0].country else { return nil }
+        var c = m
+        c.actors[0].country = country
+        c.actors[0].code = country + sector
+        return c
     }
 
     /// The actor after "by" in the noun phrase a nominal trigger heads, before the clause goes on.
