@@ -480,7 +480,7 @@ public struct EventCoder: PipelineComponent {
     // MARK: - Modality and codes
 
     /// The modality from the words between the subject and the trigger (cut at ", and" / ";").
-    func modality(subjectEnd: Int, trigger: Range<Int>, _ v: SentenceView, denied: Bool) -> (Modality, deontic: Bool) {
+    func modality(subjectEnd: Int, trigger: Range<Int>, _ v: SentenceView, denied: Bool, reported: Bool = false) -> (Modality, deontic: Bool) {
         var lo = max(subjectEnd, v.start)
         var k = trigger.lowerBound - 1
         while k >= lo {
@@ -493,6 +493,8 @@ public struct EventCoder: PipelineComponent {
         while i < trigger.lowerBound {
             switch role(i, v) {
             case .intent: intent = true
+            // "They said they would blockade Paris": in reported speech "would" is the reported "will".
+            case .hypothetical where reported && v.norm(i) == "would": intent = true
             case .hypothetical: hypo = true
             case .negation: neg = true
             case .deontic: deontic = true
@@ -550,7 +552,7 @@ public struct EventCoder: PipelineComponent {
             s.tokens.upperBound == m.tokens.lowerBound - 1 && v.norm(m.tokens.lowerBound - 1) == "to" ? clauseOpening(before: s.tokens.lowerBound, v) : s.tokens.upperBound
         }
         let (modality, deontic) = modality(subjectEnd: modalityStart ?? clauseOpening(before: m.tokens.lowerBound, v),
-                                           trigger: m.tokens, v, denied: denied)
+                                           trigger: m.tokens, v, denied: denied, reported: speaker != nil)
         if p.deontic && !deontic { return [] }
 
         var sources: [ActorRef]
@@ -590,6 +592,13 @@ public struct EventCoder: PipelineComponent {
         if finalModality == .negated, let refusal = cameo.refusal(of: code) {
             code = refusal
             finalModality = .asserted
+        }
+        // A hostile act held out on a condition ("may halt mediation if …", "will shell the towns
+        // unless …") is a threat: the pattern's threat code, intended.
+        if finalModality == .hypothetical || finalModality == .intended, intent.root == "13", act.root != "13",
+           conditionFollows(m.tokens, v) {
+            code = intent
+            finalModality = .intended
         }
         guard let entry = cameo[code] else { return [] }
 
@@ -633,6 +642,18 @@ public struct EventCoder: PipelineComponent {
     }
 
     func isCoded(_ m: ActorMention) -> Bool { m.actors.contains { $0.code != nil || $0.country != nil } }
+
+    /// Whether "if" or "unless" follows the trigger in its sentence.
+    func conditionFollows(_ t: Range<Int>, _ v: SentenceView) -> Bool {
+        var k = t.upperBound
+        while k < v.end && k < t.upperBound + 16 {
+            let n = v.norm(k)
+            if n == "if" || n == "unless" { return true }
+            if n == ";" || n == "." { return false }
+            k += 1
+        }
+        return false
+    }
 
     /// A joint speaker ("the joint statement" of two states) is reported as one actor naming both.
     func jointSpeaker(_ m: ActorMention) -> ActorRef? {

@@ -75,3 +75,17 @@ import Testing
 @Test func recipientBetweenVerbAndGift_isTheTarget() {
     #expect(summary("The European Community on Monday gave Ghana 5 million dollars of aid.") == ["IGOEUREEC 070 GHA asserted"])
 }
+
+@Test func wouldInReportedSpeech_isAnIntention() {
+    // The reported "will": a blockade announced is a threat of one (1381), not a hypothesis.
+    #expect(summary("Chilean farmers said on Friday they would blockade Santiago from Monday.") == ["CHLAGR 1381 CHLGOV intended"])
+}
+
+@Test func hostileActOnACondition_isAThreat() {
+    #expect(summary("Norway may suspend talks with Iceland if the fishing dispute goes on.") == ["NOR 134 ISL intended"])
+    #expect(summary("Norway may suspend talks with Iceland.") == ["NOR 164 ISL hypothetical"])
+}
+
+@Test func agentBeforeAPlace_actsForThatPlacesState() {
+    #expect(summary("Rebels in Mali blocked roads into the capital on Tuesday.").first?.hasPrefix("MLIREB 144") == true)
+}
