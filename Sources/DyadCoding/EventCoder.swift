@@ -614,8 +614,11 @@ public struct EventCoder: PipelineComponent {
                 // Actors of one state with different codes act on each other ("the government" and
                 // "the Taliban", "police" and "the opposition"); the same actor, or an actor and its
                 // own state as a whole ("the Canadian government" and "Canada"), do not.
+                // A state named as a whole acting on a part of itself the text names as the target
+                // ("Turkey will allow Turkish Kurd refugees to return") is a domestic event.
+                let domestic = !targets.isEmpty && s?.code == s?.country && t?.code != t?.country
                 if let s, let t, s.identity == t.identity,
-                   s.code == t.code || s.code == nil || t.code == nil || s.code == s.country || t.code == t.country {
+                   s.code == t.code || s.code == nil || t.code == nil || (s.code == s.country && !domestic) || t.code == t.country {
                     // "Kostunica promised to democratize Serbia": the act stands, with no other actor as target.
                     if coded(s), targets.count == 1, !pairs.contains(where: { $0.0?.identity == s.identity && $0.1 == nil }) { pairs.append((s, nil)) }
                     continue

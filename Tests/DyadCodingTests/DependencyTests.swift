@@ -89,3 +89,7 @@ import Testing
 @Test func agentBeforeAPlace_actsForThatPlacesState() {
     #expect(summary("Rebels in Mali blocked roads into the capital on Tuesday.").first?.hasPrefix("MLIREB 144") == true)
 }
+
+@Test func stateActingOnAPartOfItself_isADomesticEvent() {
+    #expect(summary("Turkey arrested dozens of Turkish journalists.") == ["TUR 173 TURJRN asserted"])
+}
