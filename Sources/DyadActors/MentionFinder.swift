@@ -318,7 +318,13 @@ public struct MentionFinder: PipelineComponent {
             officeSector = "GOV"
             officeSector2 = "MIL"
         }
-        let resolvedCountry = country ?? org?.country ?? office?.country
+        // Before any office of theirs, a person still belongs to the one state all their offices are in.
+        var personCountry: String?
+        if let person, office == nil {
+            let states = Set(person.offices.compactMap(\.country))
+            if states.count == 1 { personCountry = states.first }
+        }
+        let resolvedCountry = country ?? org?.country ?? office?.country ?? personCountry
         var sector: String?
         if let s = institutionSector, bestAgent!.1 <= 2 { sector = s }
         else if let (s, r) = bestAgent, r >= 2, !former, let o = officeSector, s == o || s == officeSector2 {

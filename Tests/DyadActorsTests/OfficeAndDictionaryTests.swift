@@ -117,3 +117,9 @@ func phoenixAndValidationDictionaries_loadWithoutError() throws {
     }
     #expect(k.phrases.count > before + 20_000)
 }
+
+@Test func personBeforeAnyOffice_keepsTheirState() {
+    // Before the first office the knowledge base records, a person still belongs to its state.
+    #expect(resolved("Barack Obama", "1995-01-01").0 == "USA")
+    #expect(resolved("President Barack Obama", "1995-01-01").0 == "USAGOV")
+}
