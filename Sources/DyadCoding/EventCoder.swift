@@ -465,9 +465,11 @@ public struct EventCoder: PipelineComponent {
             if preps.contains(v.norm(k)) {
                 var j = k + 1
                 // Determiners, quote marks and adjectives ("from neighbouring Lebanon", "to war-torn
-                // Mozambique": a lower-case hyphenated word is a compound adjective whatever its tag).
+                // Mozambique", "on the besieged town": participles and lower-case hyphenated words
+                // before a name are adjectives whatever their tag).
                 while j < stop, Self.determiners.contains(v.norm(j)) || Self.quoteMarks.contains(v.norm(j))
-                        || (v.mentionAt[j] == nil && (v.tokens[j].upos == "ADJ" || (v.tokens[j].text.contains("-") && !v.tokens[j].isCapitalized))) { j += 1 }
+                        || (v.mentionAt[j] == nil && !v.tokens[j].isCapitalized && (v.tokens[j].upos == "ADJ" || v.tokens[j].text.contains("-")
+                            || v.tokens[j].xpos == "VBG" || v.tokens[j].xpos == "VBN")) { j += 1 }
                 if let mi = v.mentionAt[j] { return v.mentions[mi].actors }
             }
             if k > from, endsClause(k, v) { return [] }
