@@ -198,3 +198,19 @@ func summary(_ text: String, date: String = "2024-05-16") -> [String] {
 @Test func membersOfABody_actAsThatBody() {
     #expect(summary("Members of the Security Council condemned Peru.") == ["IGOUNOSEC 111 PER asserted"])
 }
+
+@Test func denial_isItsOwnModality() {
+    #expect(summary("Iran denied that it had attacked Iraq.") == ["IRN 190 IRQ denied"])
+}
+
+@Test func appositionWithATitle_givesThePersonsOffice() {
+    #expect(summary("Sergey Lavrov, the Russian foreign minister, met Wang Yi in Beijing.") == ["RUSGOV 040 CHNGOV asserted"])
+}
+
+@Test func coordinatedTargets_giveOneEventEach() {
+    #expect(summary("Chile criticized Peru and Bolivia over the border.") == ["CHL 111 PER asserted", "CHL 111 BOL asserted"])
+}
+
+@Test func raising_readyToWorkWith_isAnIntentionOfTheSubject() {
+    #expect(summary("China appears ready to work with Russia.") == ["CHN 030 RUS intended"])
+}
