@@ -184,6 +184,30 @@ extension EventCoder {
 // MARK: - Conditions on dependents (the pattern language over the parse)
 
 extension EventCoder {
+    /// A verb-gap-noun pattern ("+submit * petition") whose noun stands further from the verb than
+    /// the gap reaches, inside the verb's object phrase in the parse ("submitted the most
+    /// recent in a series of reform petitions"): the match runs from the verb to that noun.
+    func objectMatch(_ p: EventPattern, at i: Int, _ v: SentenceView) -> Int? {
+        guard v.tree.parsed, p.verbal, p.terms.count == 3, case .gap = p.terms[1], case .alternatives(let nouns) = p.terms[2],
+              case .alternatives(let verbs) = p.terms[0], verbs.contains(where: { $0.count == 1 && $0[0] == v.tokens[i].norm }),
+              v.tokens[i].upos == "VERB" else { return nil }
+        for c in v.tree.children(i) where c > i {
+            let r = relation(c, v)
+            guard r == "obj" else { continue }
+            let span = subtreeSpan(c, v)
+            var k = span.lowerBound
+            while k <= span.upperBound {
+                for a in nouns where k + a.count - 1 <= span.upperBound {
+                    if a.enumerated().allSatisfy({ v.tokens[k + $0.offset].norm == $0.element }) { return k + a.count }
+                }
+                k += 1
+            }
+        }
+        return nil
+    }
+}
+
+extension EventCoder {
     /// The first and last word of the phrase word `i` heads.
     func subtreeSpan(_ i: Int, _ v: SentenceView) -> ClosedRange<Int> {
         var lo = i, hi = i

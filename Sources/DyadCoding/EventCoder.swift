@@ -142,7 +142,7 @@ public struct EventCoder: PipelineComponent {
             guard let cands = index[v.tokens[i].norm] else { continue }
             for pi in cands {
                 let p = patterns.patterns[pi]
-                guard let end = match(p.terms, 0, i, v) else { continue }
+                guard let end = match(p.terms, 0, i, v) ?? objectMatch(p, at: i, v) else { continue }
                 // A verb trigger after a determiner is a noun ("the meeting", "its support"), unless the pattern is nominal.
                 if p.verbal, !p.nominal, Self.determiners.contains(v.norm(i - 1)) { continue }
                 // A deontic pattern without its should/must does not take the words from a plain one ("must return" / "returned").

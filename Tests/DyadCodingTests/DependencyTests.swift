@@ -93,3 +93,8 @@ import Testing
 @Test func stateActingOnAPartOfItself_isADomesticEvent() {
     #expect(summary("Turkey arrested dozens of Turkish journalists.") == ["TUR 173 TURJRN asserted"])
 }
+
+@Test func objectBeyondTheGap_isFoundThroughTheParse() {
+    // "+submit * petition": the petition heads a long object phrase the four-word gap cannot span.
+    #expect(summary("Kenya submitted the latest and longest of a series of petitions to Uganda.") == ["KEN 020 UGA asserted"])
+}
