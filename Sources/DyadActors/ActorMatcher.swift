@@ -106,7 +106,8 @@ public struct ActorMatcher: Sendable {
         switch p.entry {
         case .agent: return true
         case .country, .organisation, .person:
-            return span.first!.isCapitalized
+            // "al-Nusra Front", "el-Sisi": a lower-case particle joined to a capitalised name counts.
+            return span.first!.isCapitalized || span.first!.text.contains { $0.isUppercase }
         }
     }
 }

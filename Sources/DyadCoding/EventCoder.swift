@@ -417,7 +417,8 @@ public struct EventCoder: PipelineComponent {
                 if let mi = v.mentionAt[k] { return v.mentions[mi].actors }
                 let r = role(k, v)
                 // "tortured scores of refugees": "of" after a quantity does not end the object.
-                let quantityOf = (v.norm(k) == "of" && Self.quantityWords.contains(v.norm(k - 1)))
+                // "shelled parts of Aleppo", "killed residents of the town": "of" after a noun carries the object on.
+                let quantityOf = (v.norm(k) == "of" && (Self.quantityWords.contains(v.norm(k - 1)) || (v.tokens[k - 1].upos == "NOUN" && k - 1 >= t.upperBound)))
                     || (v.norm(k) == "than" && ["more", "less", "fewer"].contains(v.norm(k - 1)))
                 if rule != .subjectAfter && (r == .oblique || r == .topic) && !allowed.contains(v.norm(k)) && !quantityOf { return [] }
                 if endsClause(k, v) || r == .relative { return [] }
@@ -427,7 +428,10 @@ public struct EventCoder: PipelineComponent {
             }
             return []
         case .preposition(let preps):
-            return afterPreposition(preps, from: t.upperBound, v)
+            let after = afterPreposition(preps, from: t.upperBound, v)
+            // A gapped trigger may hold the phrase: "contribute troops to [United Nations] peacekeeping".
+            if after.isEmpty, t.count > 2 { return afterPreposition(preps, from: t.lowerBound + 1, v, limit: t.upperBound) }
+            return after
         case .partner:
             let right = afterPreposition(["with"], from: t.upperBound, v)
             if !right.isEmpty { return right }

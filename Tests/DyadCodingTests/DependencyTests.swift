@@ -98,3 +98,11 @@ import Testing
     // "+submit * petition": the petition heads a long object phrase the four-word gap cannot span.
     #expect(summary("Kenya submitted the latest and longest of a series of petitions to Uganda.") == ["KEN 020 UGA asserted"])
 }
+
+@Test func partOfAPlace_isTheObject_andArabicArticleNamesMatch() {
+    #expect(summary("The al-Nusra Front shelled parts of Aleppo on Monday.") == ["SYRREBNUS 194 SYRCVL asserted"])
+}
+
+@Test func prepositionInsideAGappedTrigger_givesTheTarget() {
+    #expect(summary("Vietnam will contribute more troops to United Nations peacekeeping operations.") == ["VNM 0334 IGOUNO intended"])
+}
