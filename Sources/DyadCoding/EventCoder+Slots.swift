@@ -54,11 +54,9 @@ extension EventCoder {
         let firstWord = p.terms.firstIndex { if case .alternatives = $0 { return true } else { return false } } ?? 0
         let head = spans[p.head ?? firstWord]
         guard !head.isEmpty, !head.contains(where: { v.mentionAt[$0] != nil }) else { return nil }
-        if p.headIsVerb {
-            // A word after a determiner is a noun ("an accord"); with tags, the head must be tagged a verb.
-            if Self.determiners.contains(v.norm(head.lowerBound - 1)) { return nil }
-            if v.tokens[head.lowerBound].upos != nil, !head.contains(where: { Self.verbTags.contains(v.tokens[$0].upos ?? "") }) { return nil }
-        }
+        // A word after a determiner is a noun ("an accord"), not the verb. (The tagger's VERB is not
+        // required: it misses verbs in short stylised sentences, "Ethiopia departs from Libya".)
+        if p.headIsVerb, Self.determiners.contains(v.norm(head.lowerBound - 1)) { return nil }
         var slots: [(ActorSlot, Int)] = []
         var words = 0
         for (k, t) in p.terms.enumerated() {
@@ -73,6 +71,78 @@ extension EventCoder {
         return TriggerMatch(pattern: pi, tokens: i..<end, head: head, slots: slots, words: words)
     }
 
+    /// The mention itself and the mentions coordinated with it by commas and "and" ("Mordor, Rohan,
+    /// Fornost and Bree"), leftward from the last of them or rightward from the first.
+    func coordinated(with m: ActorMention, _ v: SentenceView, leftward: Bool) -> [ActorMention] {
+        var out = [m]
+        var edge = leftward ? m.tokens.lowerBound : m.tokens.upperBound
+        while true {
+            var k = edge
+            var sawLink = false
+            if leftward {
+                k -= 1
+                while k >= v.start, v.norm(k) == "," || v.norm(k) == "and" || Self.determiners.contains(v.norm(k)) {
+                    if v.norm(k) == "," || v.norm(k) == "and" { sawLink = true }
+                    k -= 1
+                }
+                guard sawLink, k >= v.start, let mi = v.mentionAt[k], isCoded(v.mentions[mi]) else { break }
+                out.insert(v.mentions[mi], at: 0)
+                edge = v.mentions[mi].tokens.lowerBound
+            } else {
+                while k < v.end, v.norm(k) == "," || v.norm(k) == "and" || Self.determiners.contains(v.norm(k)) {
+                    if v.norm(k) == "," || v.norm(k) == "and" { sawLink = true }
+                    k += 1
+                }
+                guard sawLink, k < v.end, let mi = v.mentionAt[k], v.mentions[mi].tokens.lowerBound == k, isCoded(v.mentions[mi]) else { break }
+                out.append(v.mentions[mi])
+                edge = v.mentions[mi].tokens.upperBound
+            }
+        }
+        return out
+    }
+
+    func isCoded(_ m: ActorMention) -> Bool { m.actors.contains { $0.code != nil || $0.country != nil } }
+
+    /// The head verb's nominal subject from the parse, when it is (in) a coded actor mention.
+    func headSubject(_ head: Range<Int>, _ v: SentenceView) -> ActorMention? {
+        guard let k = nominalSubject(of: head, v), let mi = v.mentionAt[k], isCoded(v.mentions[mi]) else { return nil }
+        return v.mentions[mi]
+    }
+
+    /// Whether the parse gives the head a nominal subject that names no coded actor ("a senior official
+    /// said", "crowds trashed"): then the event has no source, as in PETRARCH.
+    func headSubjectIsNotAnActor(_ head: Range<Int>, _ v: SentenceView) -> Bool {
+        guard let k = nominalSubject(of: head, v) else { return false }
+        guard let mi = v.mentionAt[k] else { return true }
+        return !isCoded(v.mentions[mi])
+    }
+
+    /// The token that is the head's `nsubj`/`nsubj:pass` in the parse (not a pronoun, which the text resolves elsewhere).
+    func nominalSubject(of head: Range<Int>, _ v: SentenceView) -> Int? {
+        for k in v.start..<v.end {
+            guard let h = v.tokens[k].head, head.contains(h), let rel = v.tokens[k].deprel, rel.hasPrefix("nsubj") else { continue }
+            if v.tokens[k].upos == "PRON" || v.tokens[k].upos == "DET" { return nil }
+            return k
+        }
+        return nil
+    }
+
+    /// Drops a verb that completes an earlier verb of its clause ("urged Bree to help", "abandoned efforts
+    /// to stop", "allow … a place to visit"): PETRARCH codes the verb phrase once, by its first verb.
+    func dropComplementVerbs(_ taken: [TriggerMatch], _ v: SentenceView) -> [TriggerMatch] {
+        var out: [TriggerMatch] = []
+        for t in taken {
+            let p = patterns.patterns[t.pattern]
+            if p.head != nil, let h = t.head, v.norm(h.lowerBound - 1) == "to",
+               let prev = out.last(where: { patterns.patterns[$0.pattern].head != nil && $0.tokens.upperBound <= h.lowerBound }),
+               !(prev.tokens.upperBound..<h.lowerBound).contains(where: { endsClause($0, v) || v.norm($0) == "," || role($0, v) == .relative }) {
+                continue
+            }
+            out.append(t)
+        }
+        return out
+    }
+
     /// The first coded actor after token `from` in the clause, past prepositions, skipping `excluding` mentions.
     func firstActor(after from: Int, _ v: SentenceView, excluding: Set<Int> = []) -> [ActorRef] {
         var k = from
@@ -80,7 +150,7 @@ extension EventCoder {
         while k < v.end && steps < 30 {
             if let mi = v.mentionAt[k] {
                 let m = v.mentions[mi]
-                if !excluding.contains(mi), m.actors.contains(where: { $0.code != nil || $0.country != nil }) { return m.actors }
+                if !excluding.contains(mi), isCoded(m) { return coordinated(with: m, v, leftward: false).flatMap(\.actors) }
                 k = m.tokens.upperBound
                 steps += 1
                 continue
@@ -115,16 +185,19 @@ extension EventCoder {
             case .source: sourceSlot = mention
             case .target: slotTargets = (slotTargets ?? []) + mention.actors
             case .compound:
+                // The members of a compound before the verb act on each other (TABARI's `%`); after it they are the targets.
                 if mention.tokens.upperBound <= head.lowerBound {
                     sourceSlot = mention
                     mutual = true
                 } else {
-                    slotTargets = (slotTargets ?? []) + mention.actors
+                    slotTargets = (slotTargets ?? []) + coordinated(with: mention, v, leftward: false).flatMap(\.actors)
                 }
             case .actor: break
             }
         }
-        var subject = sourceSlot ?? findSubject(m.tokens, v, nominal: p.nominal).flatMap { used.contains(v.mentionAt[$0.tokens.lowerBound] ?? -1) ? nil : $0 }
+        var subject = sourceSlot ?? headSubject(head, v)
+            ?? findSubject(m.tokens, v, nominal: p.nominal).flatMap { used.contains(v.mentionAt[$0.tokens.lowerBound] ?? -1) ? nil : $0 }
+        if sourceSlot == nil, subject != nil, headSubjectIsNotAnActor(head, v) { subject = nil }
         var (speaker, denied) = findSpeaker(from: subject?.tokens.lowerBound ?? m.tokens.lowerBound, trigger: m.tokens, v)
         if speaker?.tokens == subject?.tokens { speaker = nil }
         if subject == nil, let sp = speaker, sp.tokens.upperBound <= m.tokens.lowerBound { subject = sp }
@@ -133,9 +206,11 @@ extension EventCoder {
         if p.deontic && !deontic { return [] }
         if let s = subject, let mi = v.mentionAt[s.tokens.lowerBound] { used.insert(mi) }
 
-        var sources = subject?.actors ?? []
+        var sources = subject.map { coordinated(with: $0, v, leftward: true).flatMap(\.actors) } ?? []
         var targets: [ActorRef]
-        if let slotTargets {
+        if mutual && slotTargets == nil {
+            targets = []
+        } else if let slotTargets {
             targets = slotTargets
         } else if sourceSlot == nil, isPassive(head, v), case let by = afterPreposition(["by"], from: head.upperBound, v), !by.isEmpty {
             // "Germany was criticized by France": the by-phrase acts on the subject.

@@ -162,7 +162,7 @@ public struct EventCoder: PipelineComponent {
         found.sort { ($0.words, $0.tokens.count, -$0.tokens.lowerBound, -$0.pattern) > ($1.words, $1.tokens.count, -$1.tokens.lowerBound, -$1.pattern) }
         var taken: [TriggerMatch] = []
         for f in found where !taken.contains(where: { $0.tokens.overlaps(f.tokens) }) { taken.append(f) }
-        return taken.sorted { $0.tokens.lowerBound < $1.tokens.lowerBound }
+        return dropComplementVerbs(taken.sorted { $0.tokens.lowerBound < $1.tokens.lowerBound }, v)
     }
 
     /// Whether should/must stands before token `i` in its clause ("they should bear … and bear …").
