@@ -18,12 +18,16 @@ public struct EngineOptions: Sendable {
     public var preferUserActors = false
     /// Code with the `--verbs` files only, without the built-in patterns (as PETRARCH runs with its own dictionaries).
     public var onlyUserVerbs = false
+    /// Find actors with the `--actors` files only, without the built-in knowledge base.
+    public var onlyUserActors = false
 
-    public init(actorFiles: [String] = [], verbFiles: [String] = [], preferUserActors: Bool = false, onlyUserVerbs: Bool = false) {
+    public init(actorFiles: [String] = [], verbFiles: [String] = [], preferUserActors: Bool = false, onlyUserVerbs: Bool = false,
+                onlyUserActors: Bool = false) {
         self.actorFiles = actorFiles
         self.verbFiles = verbFiles
         self.preferUserActors = preferUserActors
         self.onlyUserVerbs = onlyUserVerbs
+        self.onlyUserActors = onlyUserActors
     }
 }
 
@@ -55,7 +59,7 @@ public struct DyadEngine: Sendable {
     public init(options: EngineOptions = EngineOptions(), logger: Logger = Logger(label: "dyad")) throws {
         do {
             let text = try TextAnalyzer.builtIn()
-            var kb = try KnowledgeBase.builtIn()
+            var kb = options.onlyUserActors ? KnowledgeBase() : try KnowledgeBase.builtIn()
             for path in options.actorFiles { try kb.load(file: path, contents: try Self.read(path), prefer: options.preferUserActors) }
             let matcher = ActorMatcher(knowledgeBase: kb) { text.tokenizer.phraseWords($0) }
             var patterns = options.onlyUserVerbs ? try PatternDictionary.empty() : try PatternDictionary.builtIn()

@@ -55,13 +55,17 @@ struct DictionaryOptions: ParsableArguments {
     @Flag(help: "Code with the --verbs files only, without Dyad's built-in patterns (the way PETRARCH runs with its own dictionary).")
     var onlyUserVerbs = false
 
+    @Flag(help: "Find actors with the --actors files only, without Dyad's built-in knowledge base (the way PETRARCH runs).")
+    var onlyUserActors = false
+
     func validate() throws {
         if onlyUserVerbs && verbFiles.isEmpty { throw ValidationError("--only-user-verbs needs at least one --verbs file") }
+        if onlyUserActors && actorFiles.isEmpty { throw ValidationError("--only-user-actors needs at least one --actors file") }
     }
 
     func engine() throws -> DyadEngine {
         try DyadEngine(options: EngineOptions(actorFiles: actorFiles, verbFiles: verbFiles, preferUserActors: preferUserActors,
-                                              onlyUserVerbs: onlyUserVerbs))
+                                              onlyUserVerbs: onlyUserVerbs, onlyUserActors: onlyUserActors))
     }
 }
 

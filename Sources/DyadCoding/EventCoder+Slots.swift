@@ -56,7 +56,12 @@ extension EventCoder {
         guard !head.isEmpty, !head.contains(where: { v.mentionAt[$0] != nil }) else { return nil }
         // A word after a determiner is a noun ("an accord"), not the verb. (The tagger's VERB is not
         // required: it misses verbs in short stylised sentences, "Ethiopia departs from Libya".)
-        if p.headIsVerb, Self.determiners.contains(v.norm(head.lowerBound - 1)) { return nil }
+        if p.headIsVerb {
+            // Adjectives may stand between: "a brief private visit".
+            var k = head.lowerBound - 1
+            while k > v.start, v.tokens[k].upos == "ADJ" { k -= 1 }
+            if Self.determiners.contains(v.norm(k)) { return nil }
+        }
         var slots: [(ActorSlot, Int)] = []
         var words = 0
         for (k, t) in p.terms.enumerated() {
@@ -99,6 +104,18 @@ extension EventCoder {
             }
         }
         return out
+    }
+
+    /// An actor whose code names a group (PETRARCH's `FRO/BIL/SAM`) stands for each member: one actor per code.
+    static func splitGroups(_ actors: [ActorRef]) -> [ActorRef] {
+        actors.flatMap { a -> [ActorRef] in
+            guard let code = a.code, code.contains("/") else { return [a] }
+            return code.split(separator: "/").map { c in
+                var m = a
+                m.code = String(c)
+                return m
+            }
+        }
     }
 
     func isCoded(_ m: ActorMention) -> Bool { m.actors.contains { $0.code != nil || $0.country != nil } }
@@ -206,7 +223,9 @@ extension EventCoder {
         if p.deontic && !deontic { return [] }
         if let s = subject, let mi = v.mentionAt[s.tokens.lowerBound] { used.insert(mi) }
 
-        var sources = subject.map { coordinated(with: $0, v, leftward: true).flatMap(\.actors) } ?? []
+        var sources = subject.map { s in
+            coordinated(with: s, v, leftward: true).flatMap(\.actors) + coordinated(with: s, v, leftward: false).dropFirst().flatMap(\.actors)
+        } ?? []
         var targets: [ActorRef]
         if mutual && slotTargets == nil {
             targets = []
@@ -229,6 +248,8 @@ extension EventCoder {
             finalModality = .asserted
         }
 
+        sources = Self.splitGroups(sources)
+        targets = Self.splitGroups(targets)
         let coded = { (a: ActorRef?) -> Bool in a?.code != nil || a?.country != nil }
         var triples: [(ActorRef?, ActorRef?, CAMEOCode)] = []
         let srcList: [ActorRef?] = sources.isEmpty ? [nil] : sources
