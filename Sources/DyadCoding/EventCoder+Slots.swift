@@ -58,8 +58,12 @@ extension EventCoder {
         // required: it misses verbs in short stylised sentences, "Ethiopia departs from Libya".)
         if p.headIsVerb {
             // Adjectives may stand between: "a brief private visit".
+            // So may numbers, names and hyphens: "a 12-year break", "an anti- Gondor parade".
+            // A head the tagger calls a noun may also follow a name ("an anti- Gondor parade").
+            let noun = v.tokens[head.lowerBound].upos == "NOUN"
             var k = head.lowerBound - 1
-            while k > v.start, v.tokens[k].upos == "ADJ" { k -= 1 }
+            while k > v.start, ["ADJ", "NUM", "X"].contains(v.tokens[k].upos ?? "") || v.norm(k) == "-"
+                    || (noun && (v.tokens[k].upos == "PROPN" || v.tokens[k].deprel == "compound" || v.mentionAt[k] != nil)) { k -= 1 }
             if Self.determiners.contains(v.norm(k)) { return nil }
         }
         var slots: [(ActorSlot, Int)] = []
@@ -120,26 +124,57 @@ extension EventCoder {
 
     func isCoded(_ m: ActorMention) -> Bool { m.actors.contains { $0.code != nil || $0.country != nil } }
 
-    /// The head verb's nominal subject from the parse, when it is (in) a coded actor mention.
-    func headSubject(_ head: Range<Int>, _ v: SentenceView) -> ActorMention? {
-        guard let k = nominalSubject(of: head, v), let mi = v.mentionAt[k], isCoded(v.mentions[mi]) else { return nil }
-        return v.mentions[mi]
+    /// The head verb's nominal subject from the parse, when it is, or its noun phrase holds, a coded
+    /// actor mention ("A Pakistani woman … was extradited").
+    func headSubject(_ head: Range<Int>, _ v: SentenceView, outside: Range<Int>) -> ActorMention? {
+        guard let k = nominalSubject(of: head, v, outside: outside) else { return nil }
+        return actorOfPhrase(headedBy: k, v)
+    }
+
+    /// The coded mention a noun phrase's head is in, or else one of its modifiers is in.
+    func actorOfPhrase(headedBy k: Int, _ v: SentenceView) -> ActorMention? {
+        if let mi = v.mentionAt[k] { return isCoded(v.mentions[mi]) ? v.mentions[mi] : nil }
+        let modifiers: Set<String> = ["amod", "compound", "nmod:poss", "appos", "flat"]
+        for j in v.start..<v.end where v.tokens[j].head == k && modifiers.contains(v.tokens[j].deprel ?? "") {
+            if let mi = v.mentionAt[j], isCoded(v.mentions[mi]) { return v.mentions[mi] }
+        }
+        return nil
     }
 
     /// Whether the parse gives the head a nominal subject that names no coded actor ("a senior official
     /// said", "crowds trashed"): then the event has no source, as in PETRARCH.
-    func headSubjectIsNotAnActor(_ head: Range<Int>, _ v: SentenceView) -> Bool {
-        guard let k = nominalSubject(of: head, v) else { return false }
-        guard let mi = v.mentionAt[k] else { return true }
-        return !isCoded(v.mentions[mi])
+    func headSubjectIsNotAnActor(_ head: Range<Int>, _ v: SentenceView, outside: Range<Int>) -> Bool {
+        guard let k = nominalSubject(of: head, v, outside: outside) else { return false }
+        return actorOfPhrase(headedBy: k, v) == nil
     }
 
-    /// The token that is the head's `nsubj`/`nsubj:pass` in the parse (not a pronoun, which the text resolves elsewhere).
-    func nominalSubject(of head: Range<Int>, _ v: SentenceView) -> Int? {
-        for k in v.start..<v.end {
+    /// The token that is the head's `nsubj`/`nsubj:pass` in the parse, outside the pattern's own words
+    /// (not a pronoun, which the text resolves elsewhere).
+    func nominalSubject(of head: Range<Int>, _ v: SentenceView, outside: Range<Int>) -> Int? {
+        // The nearest one: a misparse may give a verb two.
+        var best: Int?
+        for k in v.start..<v.end where !(outside.contains(k) && v.mentionAt[k] == nil) {
             guard let h = v.tokens[k].head, head.contains(h), let rel = v.tokens[k].deprel, rel.hasPrefix("nsubj") else { continue }
-            if v.tokens[k].upos == "PRON" || v.tokens[k].upos == "DET" { return nil }
-            return k
+            if best == nil || abs(k - head.lowerBound) < abs(best! - head.lowerBound) { best = k }
+        }
+        if let b = best, v.tokens[b].upos == "PRON" || v.tokens[b].upos == "DET" { return nil }
+        return best
+    }
+
+    /// The subject of a verb conjoined to an earlier one ("condemned an attack … and promised aid"):
+    /// the earlier verb's.
+    func conjoinedSubject(_ head: Range<Int>, _ v: SentenceView) -> ActorMention? {
+        var k = head.lowerBound - 1
+        while k > v.start, ["ADV", "AUX", "PART"].contains(v.tokens[k].upos ?? "") { k -= 1 }
+        guard v.norm(k) == "and" || v.norm(k) == "but" else { return nil }
+        var j = k - 1
+        while j >= v.start {
+            if endsClause(j, v) || role(j, v) == .relative { return nil }
+            if v.tokens[j].upos == "VERB", v.tokens[j].deprel != "amod", v.mentionAt[j] == nil {
+                let verb = j..<(j + 1)
+                return headSubject(verb, v, outside: verb) ?? findSubject(verb, v, nominal: false)
+            }
+            j -= 1
         }
         return nil
     }
@@ -212,9 +247,9 @@ extension EventCoder {
             case .actor: break
             }
         }
-        var subject = sourceSlot ?? headSubject(head, v)
+        var subject = sourceSlot ?? headSubject(head, v, outside: m.tokens) ?? conjoinedSubject(head, v)
             ?? findSubject(m.tokens, v, nominal: p.nominal).flatMap { used.contains(v.mentionAt[$0.tokens.lowerBound] ?? -1) ? nil : $0 }
-        if sourceSlot == nil, subject != nil, headSubjectIsNotAnActor(head, v) { subject = nil }
+        if sourceSlot == nil, subject != nil, headSubjectIsNotAnActor(head, v, outside: m.tokens) { subject = nil }
         var (speaker, denied) = findSpeaker(from: subject?.tokens.lowerBound ?? m.tokens.lowerBound, trigger: m.tokens, v)
         if speaker?.tokens == subject?.tokens { speaker = nil }
         if subject == nil, let sp = speaker, sp.tokens.upperBound <= m.tokens.lowerBound { subject = sp }
