@@ -94,7 +94,7 @@ extension EventCoder {
                     if v.norm(k) == "," || v.norm(k) == "and" { sawLink = true }
                     k -= 1
                 }
-                guard sawLink, k >= v.start, let mi = v.mentionAt[k], isCoded(v.mentions[mi]) else { break }
+                guard sawLink, k >= v.start, let mi = v.mentionAt[k], isActor(v.mentions[mi]) else { break }
                 out.insert(v.mentions[mi], at: 0)
                 edge = v.mentions[mi].tokens.lowerBound
             } else {
@@ -102,7 +102,7 @@ extension EventCoder {
                     if v.norm(k) == "," || v.norm(k) == "and" { sawLink = true }
                     k += 1
                 }
-                guard sawLink, k < v.end, let mi = v.mentionAt[k], v.mentions[mi].tokens.lowerBound == k, isCoded(v.mentions[mi]) else { break }
+                guard sawLink, k < v.end, let mi = v.mentionAt[k], v.mentions[mi].tokens.lowerBound == k, isActor(v.mentions[mi]) else { break }
                 out.append(v.mentions[mi])
                 edge = v.mentions[mi].tokens.upperBound
             }
@@ -131,14 +131,42 @@ extension EventCoder {
         return actorOfPhrase(headedBy: k, v)
     }
 
-    /// The coded mention a noun phrase's head is in, or else one of its modifiers is in.
+    /// The actor mention a noun phrase's head is in, or else one of its modifiers is in. An agent
+    /// without a state takes the state named in its phrase ("Soldiers from Gondor" → GONMIL).
     func actorOfPhrase(headedBy k: Int, _ v: SentenceView) -> ActorMention? {
-        if let mi = v.mentionAt[k] { return isCoded(v.mentions[mi]) ? v.mentions[mi] : nil }
         let modifiers: Set<String> = ["amod", "compound", "nmod:poss", "appos", "flat"]
+        if let mi = v.mentionAt[k] {
+            var m = v.mentions[mi]
+            guard isActor(m) else { return nil }
+            if !isCoded(m), m.actors.count == 1, let sector = m.actors[0].sector {
+                for j in v.start..<v.end where v.tokens[j].head == k && (modifiers.contains(v.tokens[j].deprel ?? "") || v.tokens[j].deprel == "nmod") {
+                    guard let cj = v.mentionAt[j], let state = v.mentions[cj].actors.first, state.sector == nil, let code = state.code ?? state.country else { continue }
+                    var a = m.actors[0]
+                    a.country = state.country
+                    a.code = code + sector
+                    m.actors = [a]
+                    break
+                }
+            }
+            return m
+        }
         for j in v.start..<v.end where v.tokens[j].head == k && modifiers.contains(v.tokens[j].deprel ?? "") {
             if let mi = v.mentionAt[j], isCoded(v.mentions[mi]) { return v.mentions[mi] }
         }
         return nil
+    }
+
+    /// Whether a mention names an actor: a state, an organisation, or an agent alone ("clerics").
+    func isActor(_ m: ActorMention) -> Bool { m.actors.contains { $0.code != nil || $0.country != nil || $0.sector != nil } }
+
+    /// PETRARCH's codes for agents without a state: `---` and the agent code ("clerics" → `---REL`).
+    static func petrarchAgentCodes(_ actors: [ActorRef]) -> [ActorRef] {
+        actors.map { a in
+            guard a.code == nil, a.country == nil, let sector = a.sector else { return a }
+            var b = a
+            b.code = "---" + sector
+            return b
+        }
     }
 
     /// Whether the parse gives the head a nominal subject that names no coded actor ("a senior official
@@ -283,9 +311,10 @@ extension EventCoder {
             finalModality = .asserted
         }
 
-        sources = Self.splitGroups(sources)
-        targets = Self.splitGroups(targets)
-        let coded = { (a: ActorRef?) -> Bool in a?.code != nil || a?.country != nil }
+        sources = Self.petrarchAgentCodes(Self.splitGroups(sources))
+        targets = Self.petrarchAgentCodes(Self.splitGroups(targets))
+        // An agent without a state (`---REL`) takes part only beside an actor with one.
+        let coded = { (a: ActorRef?) -> Bool in a?.country != nil || (a?.code.map { !$0.hasPrefix("---") } ?? false) }
         var triples: [(ActorRef?, ActorRef?, CAMEOCode)] = []
         let srcList: [ActorRef?] = sources.isEmpty ? [nil] : sources
         for s in srcList {
