@@ -102,7 +102,7 @@ extension EventCoder {
                     if v.norm(k) == "," || v.norm(k) == "and" { sawLink = true }
                     k += 1
                 }
-                guard sawLink, k < v.end, let mi = v.mentionAt[k], v.mentions[mi].tokens.lowerBound == k, isActor(v.mentions[mi]) else { break }
+                guard sawLink, k < v.end, let mi = v.mentionAt[k], v.mentions[mi].tokens.lowerBound >= edge, isActor(v.mentions[mi]) else { break }
                 out.append(v.mentions[mi])
                 edge = v.mentions[mi].tokens.upperBound
             }
@@ -139,6 +139,19 @@ extension EventCoder {
             var m = v.mentions[mi]
             guard isActor(m) else { return nil }
             if !isCoded(m), m.actors.count == 1, let sector = m.actors[0].sector {
+                // "soldiers from Gondor", "the parliament of Gondor"
+                var j = m.tokens.upperBound
+                if ["from", "of", "in"].contains(v.norm(j)) {
+                    j += 1
+                    while j < v.end, Self.determiners.contains(v.norm(j)) { j += 1 }
+                    if let cj = v.mentionAt[j], let state = v.mentions[cj].actors.first, state.sector == nil, let code = state.code ?? state.country {
+                        var a = m.actors[0]
+                        a.country = state.country
+                        a.code = code + sector
+                        m.actors = [a]
+                        return m
+                    }
+                }
                 for j in v.start..<v.end where v.tokens[j].head == k && (modifiers.contains(v.tokens[j].deprel ?? "") || v.tokens[j].deprel == "nmod") {
                     guard let cj = v.mentionAt[j], let state = v.mentions[cj].actors.first, state.sector == nil, let code = state.code ?? state.country else { continue }
                     var a = m.actors[0]
@@ -154,6 +167,21 @@ extension EventCoder {
             if let mi = v.mentionAt[j], isCoded(v.mentions[mi]) { return v.mentions[mi] }
         }
         return nil
+    }
+
+    /// Agents coordinated after a state's agent share its state ("Danish media and government" →
+    /// DNKMED, DNKGOV): the adjective of the first member is forwarded, as PETRARCH does.
+    static func forwardState(_ actors: [ActorRef]) -> [ActorRef] {
+        guard let first = actors.first, let country = first.country, let code = first.code, let sector = first.sector,
+              code.hasSuffix(sector), actors.count > 1 else { return actors }
+        let prefix = String(code.dropLast(sector.count))
+        return actors.map { a in
+            guard a.code == nil, a.country == nil, let s = a.sector else { return a }
+            var b = a
+            b.country = country
+            b.code = prefix + s
+            return b
+        }
     }
 
     /// Whether a mention names an actor: a state, an organisation, or an agent alone ("clerics").
@@ -311,6 +339,7 @@ extension EventCoder {
             finalModality = .asserted
         }
 
+        sources = Self.forwardState(sources)
         sources = Self.petrarchAgentCodes(Self.splitGroups(sources))
         targets = Self.petrarchAgentCodes(Self.splitGroups(targets))
         // An agent without a state (`---REL`) takes part only beside an actor with one.
