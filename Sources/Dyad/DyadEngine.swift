@@ -20,14 +20,17 @@ public struct EngineOptions: Sendable {
     public var onlyUserVerbs = false
     /// Find actors with the `--actors` files only, without the built-in knowledge base.
     public var onlyUserActors = false
+    /// Keep only events with both a source and a target (PETRARCH's `require_dyad`).
+    public var requireDyad = false
 
     public init(actorFiles: [String] = [], verbFiles: [String] = [], preferUserActors: Bool = false, onlyUserVerbs: Bool = false,
-                onlyUserActors: Bool = false) {
+                onlyUserActors: Bool = false, requireDyad: Bool = false) {
         self.actorFiles = actorFiles
         self.verbFiles = verbFiles
         self.preferUserActors = preferUserActors
         self.onlyUserVerbs = onlyUserVerbs
         self.onlyUserActors = onlyUserActors
+        self.requireDyad = requireDyad
     }
 }
 
@@ -70,7 +73,8 @@ public struct DyadEngine: Sendable {
                 }
             }
             let extractor = PageDumpExtractor(lexicon: try .builtIn(), html: try .builtIn())
-            let coder = EventCoder(patterns: patterns, lexicon: try .builtIn(), cameo: try .builtIn())
+            var coder = EventCoder(patterns: patterns, lexicon: try .builtIn(), cameo: try .builtIn())
+            coder.requireDyad = options.requireDyad
             let finder = MentionFinder(knowledgeBase: kb, matcher: matcher, anaphors: try .builtIn())
             mentionFinder = finder
             let syntax = try SyntaxAnalyzer.builtIn()

@@ -58,6 +58,9 @@ struct DictionaryOptions: ParsableArguments {
     @Flag(help: "Find actors with the --actors files only, without Dyad's built-in knowledge base (the way PETRARCH runs).")
     var onlyUserActors = false
 
+    @Flag(help: "Keep only events with both a source and a target (PETRARCH's require_dyad).")
+    var requireDyad = false
+
     func validate() throws {
         if onlyUserVerbs && verbFiles.isEmpty { throw ValidationError("--only-user-verbs needs at least one --verbs file") }
         if onlyUserActors && actorFiles.isEmpty { throw ValidationError("--only-user-actors needs at least one --actors file") }
@@ -65,7 +68,8 @@ struct DictionaryOptions: ParsableArguments {
 
     func engine() throws -> DyadEngine {
         try DyadEngine(options: EngineOptions(actorFiles: actorFiles, verbFiles: verbFiles, preferUserActors: preferUserActors,
-                                              onlyUserVerbs: onlyUserVerbs, onlyUserActors: onlyUserActors))
+                                              onlyUserVerbs: onlyUserVerbs, onlyUserActors: onlyUserActors,
+                                              requireDyad: requireDyad))
     }
 }
 

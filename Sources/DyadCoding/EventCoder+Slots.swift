@@ -56,6 +56,8 @@ extension EventCoder {
         guard !head.isEmpty, !head.contains(where: { v.mentionAt[$0] != nil }) else { return nil }
         // A word after a determiner is a noun ("an accord"), not the verb. (The tagger's VERB is not
         // required: it misses verbs in short stylised sentences, "Ethiopia departs from Libya".)
+        // A head the tagger calls a name, an adjective or punctuation is no verb ("the US State department", "Free Tibet").
+        if p.headIsVerb, ["PROPN", "ADJ", "PUNCT", "DET", "ADP"].contains(v.tokens[head.lowerBound].upos ?? "") { return nil }
         if p.headIsVerb {
             // Adjectives may stand between: "a brief private visit".
             // So may numbers, names and hyphens: "a 12-year break", "an anti- Gondor parade".
@@ -251,11 +253,18 @@ extension EventCoder {
         return out
     }
 
+    /// The next token after `from` that is a verb of the dictionary (tagged VERB, the head of a pattern).
+    func nextDictionaryVerb(after from: Int, _ v: SentenceView) -> Int? {
+        (from..<v.end).first { k in
+            v.tokens[k].upos == "VERB" && (index[v.norm(k)]?.contains { patterns.patterns[$0].head == 0 } ?? false)
+        }
+    }
+
     /// The first coded actor after token `from` in the clause, past prepositions, skipping `excluding` mentions.
-    func firstActor(after from: Int, _ v: SentenceView, excluding: Set<Int> = []) -> [ActorRef] {
+    func firstActor(after from: Int, _ v: SentenceView, excluding: Set<Int> = [], before stop: Int? = nil) -> [ActorRef] {
         var k = from
         var steps = 0
-        while k < v.end && steps < 30 {
+        while k < min(v.end, stop ?? v.end) && steps < 30 {
             if let mi = v.mentionAt[k] {
                 let m = v.mentions[mi]
                 if !excluding.contains(mi), isCoded(m) { return coordinated(with: m, v, leftward: false).flatMap(\.actors) }
@@ -327,7 +336,9 @@ extension EventCoder {
             targets = sources
             sources = by
         } else if p.target == .first {
-            targets = firstActor(after: head.upperBound, v, excluding: used)
+            // A reporting verb's clause is an event of its own: "Kigali said it hoped French officials …".
+            let stop = role(head.lowerBound, v) == .reporting ? nextDictionaryVerb(after: head.upperBound, v) : nil
+            targets = firstActor(after: head.upperBound, v, excluding: used, before: stop)
         } else {
             targets = findTargets(p.target, head.lowerBound..<max(head.upperBound, m.tokens.upperBound), subject: subject, v)
         }

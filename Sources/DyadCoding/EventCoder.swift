@@ -20,6 +20,8 @@ public struct EventCoder: PipelineComponent {
     let index: [String: [Int]]
     /// Patterns whose trigger starts with an actor slot, tried where a mention starts.
     let slotFirst: [Int]
+    /// Keep only events with both a source and a target (PETRARCH's `require_dyad`).
+    public var requireDyad = false
 
     public init(patterns: PatternDictionary, lexicon: ClauseLexicon, cameo: CAMEOTable) {
         self.patterns = patterns
@@ -124,7 +126,7 @@ public struct EventCoder: PipelineComponent {
         var out: [Event] = []
         var seen = Set<String>()
         for m in findTriggers(v) {
-            for e in events(for: m, in: v, sentenceIndex: sentenceIndex) {
+            for e in events(for: m, in: v, sentenceIndex: sentenceIndex) where !requireDyad || (e.source != nil && e.target != nil) {
                 let key = "\(e.source?.code ?? e.source?.identity ?? "-")|\(e.target?.code ?? e.target?.identity ?? "-")|\(e.cameo.rawValue)"
                 if seen.insert(key).inserted { out.append(e) }
             }

@@ -264,7 +264,7 @@ public enum PetrarchVerbs {
             if let lb = body.firstIndex(of: "{") {
                 spec = String(body[..<lb]).trimmingWhitespace()
                 let inner = body[body.index(after: lb)...].prefix { $0 != "}" }
-                braces = inner.split(separator: " ").map(String.init)
+                braces = inner.split(whereSeparator: { $0 == " " || $0 == "," }).map(String.init)
             }
             guard let verb = spec.split(separator: " ").first else { continue }
             verbLines.append((verbForms(String(verb), braces: braces), code, lineNo))
