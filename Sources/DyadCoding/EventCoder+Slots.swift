@@ -366,7 +366,7 @@ extension EventCoder {
                 if let s, let t, s.identity == t.identity,
                    s.code == t.code || s.code == nil || t.code == nil || s.code == s.country || t.code == t.country { continue }
                 guard coded(s) || coded(t) else { continue }
-                triples.append((s, t, code))
+                if !p.reverseOnly { triples.append((s, t, code)) }
                 if let r = p.reverse, let s, let t { triples.append((t, s, r)) }
             }
         }

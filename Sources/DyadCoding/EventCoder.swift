@@ -147,7 +147,7 @@ public struct EventCoder: PipelineComponent {
                 let p = patterns.patterns[pi]
                 guard let end = match(p.terms, 0, i, v) else { continue }
                 // A pattern with a head or actor slots is placed by its head (see EventCoder+Slots).
-                if p.head != nil || p.hasSlots {
+                if p.usesSlotRules {
                     if let m = slotMatch(pi, at: i, v) { found.append(m) }
                     continue
                 }
@@ -512,7 +512,7 @@ public struct EventCoder: PipelineComponent {
 
     func events(for m: TriggerMatch, in v: SentenceView, sentenceIndex: Int) -> [Event] {
         let p = patterns.patterns[m.pattern]
-        if p.head != nil || p.hasSlots { return slotEvents(for: m, in: v, sentenceIndex: sentenceIndex) }
+        if p.usesSlotRules { return slotEvents(for: m, in: v, sentenceIndex: sentenceIndex) }
         var subject = findSubject(m.tokens, v, nominal: p.nominal)
         // The speaker of an evaluation ("… pointed out that the US moves had a negative impact")
         // reports the whole clause, so look for it before the clause's opening word.

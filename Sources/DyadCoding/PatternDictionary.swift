@@ -68,8 +68,13 @@ public struct EventPattern: Sendable, Hashable {
     public var noEvent: Bool = false
     /// The code of the reverse event, target on source (`act:reverse` codes).
     public var reverse: CAMEOCode?
+    /// Only the reverse event is coded (`:reverse`).
+    public var reverseOnly: Bool = false
     /// The code is kept as written: no refusal for a negated yield (`literal`).
     public var literal: Bool = false
+
+    /// Whether the pattern is coded by the head-and-slot rules (EventCoder+Slots): it has a head, slots or a reverse code.
+    public var usesSlotRules: Bool { head != nil || hasSlots || reverse != nil }
 
     /// Whether the pattern places actors by slots in its trigger.
     public var hasSlots: Bool { terms.contains { if case .actor = $0 { return true } else { return false } } }
@@ -147,15 +152,23 @@ public struct PatternDictionary: Sendable {
         let id = cols[0]
         guard !id.isEmpty else { throw fail("a pattern needs an id") }
         if patterns.contains(where: { $0.id == id }) { throw fail("pattern id '\(id)' is used twice") }
-        var noEvent = false, reverse: CAMEOCode?
+        var noEvent = false, reverseOnly = false, reverse: CAMEOCode?
         let (act, intent): (CAMEOCode, CAMEOCode)
         if cols[1] == "---" {
             noEvent = true
             (act, intent) = (CAMEOCode(user: "---")!, CAMEOCode(user: "---")!)
         } else if let colon = cols[1].firstIndex(of: ":") {
-            (act, intent) = try parseCodes(String(cols[1][..<colon]), fail)
+            let a = String(cols[1][..<colon])
             let r = String(cols[1][cols[1].index(after: colon)...])
             if r != "---" { reverse = try parseCodes(r, fail).0 }
+            if a.isEmpty || a == "---" {
+                // Only the reverse event (`:173`): the target acts on the source.
+                guard let reverse else { throw fail("'\(cols[1])' gives no event; write ---") }
+                (act, intent) = (reverse, reverse)
+                reverseOnly = true
+            } else {
+                (act, intent) = try parseCodes(a, fail)
+            }
         } else {
             (act, intent) = try parseCodes(cols[1], fail)
         }
@@ -199,6 +212,7 @@ public struct PatternDictionary: Sendable {
         p.head = head
         p.noEvent = noEvent
         p.reverse = reverse
+        p.reverseOnly = reverseOnly
         if cols.count == 4 {
             for opt in cols[3].split(separator: " ").map(String.init) {
                 if opt.hasPrefix("@"), let eq = opt.firstIndex(of: "=") {

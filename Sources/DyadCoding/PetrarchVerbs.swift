@@ -120,8 +120,10 @@ public enum PetrarchVerbs {
 
         /// A code Dyad can carry: `---`, a code of letters, digits and `+`, or two of them joined by `:`.
         func readable(_ c: String) -> Bool {
-            c == "---" || c.split(separator: ":", omittingEmptySubsequences: false).allSatisfy { $0 == "---" || ($0 != "" && CAMEOCode(user: String($0)) != nil && !$0.hasPrefix("-")) }
-                && (c.split(separator: ":").count <= 2)
+            // `:173` (PETRARCH-2): only the reverse event.
+            c == "---" || c.split(separator: ":", omittingEmptySubsequences: false).enumerated().allSatisfy { i, part in
+                part == "---" || (i == 0 && part.isEmpty && c.count > 1) || (CAMEOCode(user: String(part)) != nil && !part.hasPrefix("-"))
+            } && c.split(separator: ":", omittingEmptySubsequences: false).count <= 2
         }
 
         /// A PETRARCH pattern as a Dyad trigger: chunks (space-separated) become terms joined by gaps.
@@ -129,6 +131,8 @@ public enum PetrarchVerbs {
             if text.contains("|") { return .failure(Why(reason: "disjunction in a pattern (PETRARCH skips these too)")) }
             var cleaned = text.replacingAll(["(", ")", "{", "}"], with: " ")
             cleaned = cleaned.replacingOccurrences(of: "**", with: "*")
+            // "*SCEPTICAL": a word written against the verb mark.
+            cleaned = cleaned.replacingOccurrences(of: #"\*(?=[A-Za-z&])"#, with: "* ", options: .regularExpression)
             var chunks: [[String]] = []
             for chunk in cleaned.split(separator: " ") {
                 var c = chunk

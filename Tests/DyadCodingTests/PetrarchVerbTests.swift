@@ -30,6 +30,7 @@ let petrarchVerbs = """
 
     --- SNUB  [120:121] ---
     SNUB
+    - * BEFORE_THE_COURT  [:173]
 
     --- PONDER  [---] ---
     PONDER
@@ -75,7 +76,7 @@ func petrarchSummary(_ text: String) -> [String] {
     var dict = try PatternDictionary.empty()
     let conv = try #require(try dict.addUserFile(contents: petrarchVerbs, name: "Test.verbs.txt"))
     #expect(conv.verbs == 5)
-    #expect(conv.patterns == 6)
+    #expect(conv.patterns == 7)
     #expect(conv.skipped.isEmpty)
     // Synsets become classes: phrases, regular plurals, a nested synset; no plurals for a name ending in "_".
     let fruit = try #require(dict.classes["&FRUIT"])
@@ -124,6 +125,8 @@ func petrarchSummary(_ text: String) -> [String] {
 
 @Test func petrarchVerbs_pairedCodeGivesTheReverseEvent() {
     #expect(Set(petrarchSummary("Valdoria snubbed Kestria.")) == ["VAL 120 KES", "KES 121 VAL"])
+    // Only the reverse event: the target acts on the subject.
+    #expect(petrarchSummary("Valdoria snubbed Kestria before the court.") == ["KES 173 VAL"])
 }
 
 @Test func petrarchVerbs_agentWithoutStateIsCodedBesideAState() {
@@ -139,7 +142,10 @@ func petrarchSummary(_ text: String) -> [String] {
         t.gift | 91X | <target> *3 !+receive *8 @GIFT *4 <source> | literal
         t.none | --- | !+ignore | to=first
         t.pair | 042:043 | !+salute | to=first verb
+        t.rev | :173 | !+summon | to=first
         """, name: "own.txt")
+    let rev = try #require(dict.patterns.first { $0.id == "t.rev" })
+    #expect(rev.reverseOnly && rev.reverse?.rawValue == "173" && !rev.noEvent)
     let gift = try #require(dict.patterns.first { $0.id == "t.gift" })
     #expect(gift.head == 2 && gift.hasSlots && gift.terms[1] == .gap(max: 3))
     #expect(try #require(dict.patterns.first { $0.id == "t.none" }).noEvent)
