@@ -253,6 +253,20 @@ extension EventCoder {
         return out
     }
 
+    /// The agent of a passive head: the first actor after its "by" in the clause ("was blown up over
+    /// Ukraine by a missile fired by rebels" → the rebels).
+    func passiveAgent(after head: Range<Int>, _ v: SentenceView) -> [ActorRef] {
+        var k = head.upperBound
+        while k < v.end, k < head.upperBound + 12, !endsClause(k, v), v.norm(k) != "by" { k += 1 }
+        guard k < v.end, v.norm(k) == "by" else { return [] }
+        var j = k + 1
+        while j < v.end, j < k + 24, !endsClause(j, v) {
+            if let mi = v.mentionAt[j], isActor(v.mentions[mi]) { return coordinated(with: v.mentions[mi], v, leftward: false).flatMap(\.actors) }
+            j += 1
+        }
+        return []
+    }
+
     /// The next token after `from` that is a verb of the dictionary (tagged VERB, the head of a pattern).
     func nextDictionaryVerb(after from: Int, _ v: SentenceView) -> Int? {
         (from..<v.end).first { k in
@@ -331,7 +345,7 @@ extension EventCoder {
             targets = []
         } else if let slotTargets {
             targets = slotTargets
-        } else if sourceSlot == nil, isPassive(head, v), case let by = afterPreposition(["by"], from: head.upperBound, v), !by.isEmpty {
+        } else if sourceSlot == nil, isPassive(head, v), case let by = passiveAgent(after: head, v), !by.isEmpty {
             // "Germany was criticized by France": the by-phrase acts on the subject.
             targets = sources
             sources = by
