@@ -16,11 +16,21 @@ public struct EngineOptions: Sendable {
     public var verbFiles: [String] = []
     /// The user's actor entries win over built-in ones on the same words.
     public var preferUserActors = false
+    /// Code with the `--verbs` files only, without the built-in patterns (as PETRARCH runs with its own dictionaries).
+    public var onlyUserVerbs = false
+    /// Find actors with the `--actors` files only, without the built-in knowledge base.
+    public var onlyUserActors = false
+    /// Keep only events with both a source and a target (PETRARCH's `require_dyad`).
+    public var requireDyad = false
 
-    public init(actorFiles: [String] = [], verbFiles: [String] = [], preferUserActors: Bool = false) {
+    public init(actorFiles: [String] = [], verbFiles: [String] = [], preferUserActors: Bool = false, onlyUserVerbs: Bool = false,
+                onlyUserActors: Bool = false, requireDyad: Bool = false) {
         self.actorFiles = actorFiles
         self.verbFiles = verbFiles
         self.preferUserActors = preferUserActors
+        self.onlyUserVerbs = onlyUserVerbs
+        self.onlyUserActors = onlyUserActors
+        self.requireDyad = requireDyad
     }
 }
 
@@ -52,13 +62,19 @@ public struct DyadEngine: Sendable {
     public init(options: EngineOptions = EngineOptions(), logger: Logger = Logger(label: "dyad")) throws {
         do {
             let text = try TextAnalyzer.builtIn()
-            var kb = try KnowledgeBase.builtIn()
+            var kb = options.onlyUserActors ? KnowledgeBase() : try KnowledgeBase.builtIn()
             for path in options.actorFiles { try kb.load(file: path, contents: try Self.read(path), prefer: options.preferUserActors) }
             let matcher = ActorMatcher(knowledgeBase: kb) { text.tokenizer.phraseWords($0) }
-            var patterns = try PatternDictionary.builtIn()
-            for path in options.verbFiles { try patterns.add(contents: try Self.read(path), name: path) }
+            var patterns = options.onlyUserVerbs ? try PatternDictionary.empty() : try PatternDictionary.builtIn()
+            for path in options.verbFiles {
+                if let conv = try patterns.addUserFile(contents: try Self.read(path), name: path) {
+                    logger.debug("PETRARCH verb dictionary read", metadata: ["file": "\(path)", "verbs": "\(conv.verbs)", "patterns": "\(conv.patterns)",
+                                                                         "synsets": "\(conv.synsets)", "skipped": "\(conv.skipped.count)"])
+                }
+            }
             let extractor = PageDumpExtractor(lexicon: try .builtIn(), html: try .builtIn())
-            let coder = EventCoder(patterns: patterns, lexicon: try .builtIn(), cameo: try .builtIn())
+            var coder = EventCoder(patterns: patterns, lexicon: try .builtIn(), cameo: try .builtIn())
+            coder.requireDyad = options.requireDyad
             let finder = MentionFinder(knowledgeBase: kb, matcher: matcher, anaphors: try .builtIn())
             mentionFinder = finder
             let syntax = try SyntaxAnalyzer.builtIn()

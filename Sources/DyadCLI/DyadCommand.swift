@@ -46,14 +46,30 @@ struct DictionaryOptions: ParsableArguments {
     @Option(name: .customLong("actors"), help: "An actor file (Dyad's format, or PETRARCH/TABARI .actors/.agents), added to the built-in ones (repeatable).")
     var actorFiles: [String] = []
 
-    @Option(name: .customLong("verbs"), help: "A pattern file in Dyad's format, added to the built-in ones (repeatable).")
+    @Option(name: .customLong("verbs"), help: "A pattern file (Dyad's format, or a PETRARCH/TABARI verb dictionary such as CAMEO.2.0.txt), added to the built-in ones (repeatable).")
     var verbFiles: [String] = []
 
     @Flag(help: "Let entries of the --actors files win over built-in entries on the same words.")
     var preferUserActors = false
 
+    @Flag(help: "Code with the --verbs files only, without Dyad's built-in patterns (the way PETRARCH runs with its own dictionary).")
+    var onlyUserVerbs = false
+
+    @Flag(help: "Find actors with the --actors files only, without Dyad's built-in knowledge base (the way PETRARCH runs).")
+    var onlyUserActors = false
+
+    @Flag(help: "Keep only events with both a source and a target (PETRARCH's require_dyad).")
+    var requireDyad = false
+
+    func validate() throws {
+        if onlyUserVerbs && verbFiles.isEmpty { throw ValidationError("--only-user-verbs needs at least one --verbs file") }
+        if onlyUserActors && actorFiles.isEmpty { throw ValidationError("--only-user-actors needs at least one --actors file") }
+    }
+
     func engine() throws -> DyadEngine {
-        try DyadEngine(options: EngineOptions(actorFiles: actorFiles, verbFiles: verbFiles, preferUserActors: preferUserActors))
+        try DyadEngine(options: EngineOptions(actorFiles: actorFiles, verbFiles: verbFiles, preferUserActors: preferUserActors,
+                                              onlyUserVerbs: onlyUserVerbs, onlyUserActors: onlyUserActors,
+                                              requireDyad: requireDyad))
     }
 }
 

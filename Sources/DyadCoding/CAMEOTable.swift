@@ -60,6 +60,17 @@ public struct CAMEOTable: Sendable {
 
     public subscript(code: CAMEOCode) -> CAMEOEntry? { entries[code.rawValue] }
 
+    /// The entry of a code or of its nearest CAMEO ancestor: a user code such as `174L` or `0751`
+    /// takes the facts of `174` / `075`; nil when no leading part of the code is a CAMEO code (`901`).
+    public func nearest(_ code: CAMEOCode) -> CAMEOEntry? {
+        var c = code.rawValue
+        while c.count >= 2 {
+            if let e = entries[c] { return e }
+            c.removeLast()
+        }
+        return nil
+    }
+
     /// The CAMEO refusal of a yield or of an intent to yield, if it has one.
     public func refusal(of code: CAMEOCode) -> CAMEOCode? { refusals[code.rawValue] }
 }

@@ -20,17 +20,24 @@ public struct EventCoder: PipelineComponent {
     public let cameo: CAMEOTable
     /// Patterns indexed by the folded first token of each alternative of their first term.
     let index: [String: [Int]]
+    /// Patterns whose trigger starts with an actor slot, tried where a mention starts.
+    let slotFirst: [Int]
+    /// Keep only events with both a source and a target (PETRARCH's `require_dyad`).
+    public var requireDyad = false
 
     public init(patterns: PatternDictionary, lexicon: ClauseLexicon, cameo: CAMEOTable) {
         self.patterns = patterns
         self.lexicon = lexicon
         self.cameo = cameo
         var index: [String: [Int]] = [:]
+        var slotFirst: [Int] = []
         for (i, p) in patterns.patterns.enumerated() {
+            if case .actor = p.terms[0] { slotFirst.append(i) }
             guard case .alternatives(let alts) = p.terms[0] else { continue }
             for a in alts { index[a[0], default: []].append(i) }
         }
         self.index = index
+        self.slotFirst = slotFirst
     }
 
     public static func builtIn() throws -> EventCoder {
@@ -104,6 +111,20 @@ public struct EventCoder: PipelineComponent {
     struct TriggerMatch {
         var pattern: Int
         var tokens: Range<Int>
+        /// The head's tokens (patterns with a `!` head).
+        var head: Range<Int>? = nil
+        /// Actor slots and the mentions (indices into the view's mentions) that filled them.
+        var slots: [(ActorSlot, Int)] = []
+        /// Tokens matched by words and slots, not by gaps: the longest match wins.
+        var words: Int
+
+        init(pattern: Int, tokens: Range<Int>, head: Range<Int>? = nil, slots: [(ActorSlot, Int)] = [], words: Int? = nil) {
+            self.pattern = pattern
+            self.tokens = tokens
+            self.head = head
+            self.slots = slots
+            self.words = words ?? tokens.count
+        }
     }
 
     /// Set `DYAD_DEBUG_CODE=1` to have the coder print each sentence's mentions and triggers to stderr.
@@ -124,7 +145,7 @@ public struct EventCoder: PipelineComponent {
             FileHandle.standardError.write(Data(lines.utf8))
         }
         for m in triggers {
-            for e in events(for: m, in: v, sentenceIndex: sentenceIndex) {
+            for e in events(for: m, in: v, sentenceIndex: sentenceIndex) where !requireDyad || (e.source != nil && e.target != nil) {
                 let key = "\(e.source?.code ?? e.source?.identity ?? "-")|\(e.target?.code ?? e.target?.identity ?? "-")|\(e.cameo.rawValue)"
                 if seen.insert(key).inserted { out.append(e) }
             }
@@ -139,10 +160,16 @@ public struct EventCoder: PipelineComponent {
     func findTriggers(_ v: SentenceView) -> [TriggerMatch] {
         var found: [TriggerMatch] = []
         for i in v.start..<v.end {
-            guard let cands = index[v.tokens[i].norm] else { continue }
+            var cands = index[v.tokens[i].norm] ?? []
+            if !slotFirst.isEmpty, v.mentionAt[i] != nil, v.mentionAt[i - 1] != v.mentionAt[i] { cands += slotFirst }
             for pi in cands {
                 let p = patterns.patterns[pi]
                 guard let end = match(p.terms, 0, i, v) ?? objectMatch(p, at: i, v) else { continue }
+                // A pattern with a head or actor slots is placed by its head (see EventCoder+Slots).
+                if p.usesSlotRules {
+                    if let m = slotMatch(pi, at: i, v) { found.append(m) }
+                    continue
+                }
                 // A verb trigger after a determiner is a noun ("the meeting", "its support"), unless the pattern is nominal.
                 if p.verbal, !p.nominal, Self.determiners.contains(v.norm(i - 1)) { continue }
                 // A deontic pattern without its should/must does not take the words from a plain one ("must return" / "returned").
@@ -154,10 +181,10 @@ public struct EventCoder: PipelineComponent {
             }
         }
         // Longest first; at equal length the earlier one, which governs the later ("suspended aid to").
-        found.sort { ($0.tokens.count, -$0.tokens.lowerBound, -$0.pattern) > ($1.tokens.count, -$1.tokens.lowerBound, -$1.pattern) }
+        found.sort { ($0.words, $0.tokens.count, -$0.tokens.lowerBound, -$0.pattern) > ($1.words, $1.tokens.count, -$1.tokens.lowerBound, -$1.pattern) }
         var taken: [TriggerMatch] = []
         for f in found where !taken.contains(where: { $0.tokens.overlaps(f.tokens) }) { taken.append(f) }
-        return taken.sorted { $0.tokens.lowerBound < $1.tokens.lowerBound }
+        return dropComplementVerbs(taken.sorted { $0.tokens.lowerBound < $1.tokens.lowerBound }, v)
     }
 
     /// Whether should/must stands before token `i` in its clause ("they should bear … and bear …").
@@ -191,6 +218,9 @@ public struct EventCoder: PipelineComponent {
                 j += 1
             }
             return nil
+        case .actor:
+            guard let mi = mentionStarting(at: i, v) else { return nil }
+            return match(terms, ti + 1, v.mentions[mi].tokens.upperBound, v)
         }
     }
 
@@ -432,6 +462,8 @@ public struct EventCoder: PipelineComponent {
             // A gapped trigger may hold the phrase: "contribute troops to [United Nations] peacekeeping".
             if after.isEmpty, t.count > 2 { return afterPreposition(preps, from: t.lowerBound + 1, v, limit: t.upperBound) }
             return after
+        case .first:
+            return firstActor(after: t.upperBound, v, excluding: Set(subject.flatMap { v.mentionAt[$0.tokens.lowerBound] }.map { [$0] } ?? []))
         case .partner:
             let right = afterPreposition(["with"], from: t.upperBound, v)
             if !right.isEmpty { return right }
@@ -539,6 +571,7 @@ public struct EventCoder: PipelineComponent {
 
     func events(for m: TriggerMatch, in v: SentenceView, sentenceIndex: Int) -> [Event] {
         let p = patterns.patterns[m.pattern]
+        if p.usesSlotRules { return slotEvents(for: m, in: v, sentenceIndex: sentenceIndex) }
         var subject = findSubject(m.tokens, v, nominal: p.nominal)
         let head = triggerHead(m.tokens, v)
         if v.tree.parsed, !p.nominal, let s = subject, insidePrepositionalPhrase(s, v) { subject = nil }
@@ -595,18 +628,19 @@ public struct EventCoder: PipelineComponent {
         // "Sudan must release the pilots" is asked for, not done.
         var finalModality: Modality = p.deontic ? .asserted : (deontic && modality == .asserted ? .hypothetical : modality)
         // A yield that is not made ("will not lift the ban") is CAMEO's refusal to yield, which did happen.
-        if finalModality == .negated, let refusal = cameo.refusal(of: code) {
+        if finalModality == .negated, !p.literal, let refusal = cameo.refusal(of: code) {
             code = refusal
             finalModality = .asserted
         }
         // A hostile act held out on a condition ("may halt mediation if …", "will shell the towns
         // unless …") is a threat: the pattern's threat code, intended.
-        if finalModality == .hypothetical || finalModality == .intended, intent.root == "13", act.root != "13",
+        if !p.literal, finalModality == .hypothetical || finalModality == .intended, intent.root == "13", act.root != "13",
            conditionFollows(m.tokens, v) {
             code = intent
             finalModality = .intended
         }
-        guard let entry = cameo[code] else { return [] }
+        if p.noEvent { return [] }
+        let (entry, unscored) = facts(of: code)
 
         let coded = { (a: ActorRef?) -> Bool in a?.code != nil || a?.country != nil }
         var pairs: [(ActorRef?, ActorRef?)] = []
@@ -643,10 +677,12 @@ public struct EventCoder: PipelineComponent {
         let triggerText = v.text.scalarSlice(trig.lowerBound - v.sentenceStart, trig.upperBound - v.sentenceStart)
         let evidence = Evidence(sentence: v.text, trigger: triggerText, charStart: lo, charEnd: hi, rule: p.id)
         return pairs.map { s, t in
-            Event(sentenceIndex: sentenceIndex, source: s, target: t, cameo: code, goldstein: entry.goldstein,
-                  quadClass: entry.quadClass, plover: entry.plover, modality: finalModality,
-                  speaker: speaker.flatMap { $0.actors.count == 1 ? $0.actors[0] : jointSpeaker($0) },
-                  evidence: evidence, triggerTokens: m.tokens)
+            var e = Event(sentenceIndex: sentenceIndex, source: s, target: t, cameo: code, goldstein: entry.goldstein,
+                          quadClass: entry.quadClass, plover: entry.plover, modality: finalModality,
+                          speaker: speaker.flatMap { $0.actors.count == 1 ? $0.actors[0] : jointSpeaker($0) },
+                          evidence: evidence, triggerTokens: m.tokens)
+            e.unscored = unscored
+            return e
         }
     }
 

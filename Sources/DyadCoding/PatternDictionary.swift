@@ -16,6 +16,21 @@ public enum TargetRule: Sendable, Hashable {
     case subjectAfter
     /// The event has no target.
     case none
+    /// The first actor after the trigger's head in its clause, past prepositions (PETRARCH's rule:
+    /// "fired shells at Seoul", "restore ties with Gondor").
+    case first
+}
+
+/// An actor position inside a trigger (PETRARCH's `$`, `+`, `%` and `^`).
+public enum ActorSlot: String, Sendable, Hashable {
+    /// The event's source stands here.
+    case source
+    /// The event's target stands here.
+    case target
+    /// A compound actor stands here: its members are the sources (before the head) or the targets (after it).
+    case compound
+    /// Some actor stands here and takes no role (it is skipped).
+    case actor
 }
 
 /// A condition on the trigger's dependents in the parse: "the object is an aid word", "no
@@ -41,6 +56,8 @@ public enum PatternTerm: Sendable, Hashable {
     case alternatives([[String]])
     /// Up to `max` tokens that do not end the clause.
     case gap(max: Int)
+    /// An actor mention (after any determiners), in the given role.
+    case actor(ActorSlot)
 }
 
 /// One event pattern: a trigger in context and the CAMEO codes it gives.
@@ -62,6 +79,24 @@ public struct EventPattern: Sendable, Hashable {
     public var verbal: Bool = false
     /// Conditions on the trigger's dependents in the parse (`obj=@AIDNOUN`, `!ccomp`).
     public var dependents: [DependentConstraint] = []
+    /// The term that is the trigger's head (`!term`): roles are read from its place.
+    public var head: Int?
+    /// The head must be a verb: tagged VERB/AUX by the syntax stage, or, without tags, not after a determiner (`verb`).
+    public var headIsVerb: Bool = false
+    /// The pattern matches but gives no event (code `---`): it keeps shorter patterns off its words.
+    public var noEvent: Bool = false
+    /// The code of the reverse event, target on source (`act:reverse` codes).
+    public var reverse: CAMEOCode?
+    /// Only the reverse event is coded (`:reverse`).
+    public var reverseOnly: Bool = false
+    /// The code is kept as written: no refusal for a negated yield (`literal`).
+    public var literal: Bool = false
+
+    /// Whether the pattern is coded by the head-and-slot rules (EventCoder+Slots): it has a head, slots or a reverse code.
+    public var usesSlotRules: Bool { head != nil || hasSlots || reverse != nil }
+
+    /// Whether the pattern places actors by slots in its trigger.
+    public var hasSlots: Bool { terms.contains { if case .actor = $0 { return true } else { return false } } }
 
     public static func == (a: EventPattern, b: EventPattern) -> Bool { a.id == b.id }
     public func hash(into h: inout Hasher) { h.combine(id) }
@@ -86,6 +121,24 @@ public struct PatternDictionary: Sendable {
 
     public static func builtIn() throws -> PatternDictionary {
         try PatternDictionary(contents: try CodingResources.load("patterns.txt"), irregularVerbs: try CodingResources.load("irregular-verbs.txt"))
+    }
+
+    /// No patterns, only the irregular-verb table: the start for `--only-user-verbs`.
+    public static func empty() throws -> PatternDictionary {
+        try PatternDictionary(contents: "", irregularVerbs: try CodingResources.load("irregular-verbs.txt"))
+    }
+
+    /// Adds a user's `--verbs` file: Dyad's format, or a PETRARCH/TABARI verb dictionary, which is
+    /// first rewritten in Dyad's format (`PetrarchVerbs`). Returns the conversion for a PETRARCH file.
+    @discardableResult
+    public mutating func addUserFile(contents: String, name: String) throws -> PetrarchVerbs.Conversion? {
+        guard PetrarchVerbs.looksLikePetrarchVerbs(contents) else {
+            try add(contents: contents, name: name)
+            return nil
+        }
+        let conv = PetrarchVerbs.convert(contents, name: name) { inflections(of: $0) }
+        try add(contents: conv.text, name: name + " (as Dyad patterns)")
+        return conv
     }
 
     /// Adds the classes and patterns of another file (a user's `--verbs` file in Dyad's format).
@@ -118,10 +171,43 @@ public struct PatternDictionary: Sendable {
         let id = cols[0]
         guard !id.isEmpty else { throw fail("a pattern needs an id") }
         if patterns.contains(where: { $0.id == id }) { throw fail("pattern id '\(id)' is used twice") }
-        let (act, intent) = try parseCodes(cols[1], fail)
+        var noEvent = false, reverseOnly = false, reverse: CAMEOCode?
+        let (act, intent): (CAMEOCode, CAMEOCode)
+        if cols[1] == "---" {
+            noEvent = true
+            (act, intent) = (CAMEOCode(user: "---")!, CAMEOCode(user: "---")!)
+        } else if let colon = cols[1].firstIndex(of: ":") {
+            let a = String(cols[1][..<colon])
+            let r = String(cols[1][cols[1].index(after: colon)...])
+            if r != "---" { reverse = try parseCodes(r, fail).0 }
+            if a.isEmpty || a == "---" {
+                // Only the reverse event (`:173`): the target acts on the source.
+                guard let reverse else { throw fail("'\(cols[1])' gives no event; write ---") }
+                (act, intent) = (reverse, reverse)
+                reverseOnly = true
+            } else {
+                (act, intent) = try parseCodes(a, fail)
+            }
+        } else {
+            (act, intent) = try parseCodes(cols[1], fail)
+        }
         var terms: [PatternTerm] = []
-        for word in cols[2].split(separator: " ") {
+        var head: Int?
+        for var word in cols[2].split(separator: " ") {
             if word == "*" { terms.append(.gap(max: 4)); continue }
+            if word.hasPrefix("*"), let n = Int(word.dropFirst()), n > 0 { terms.append(.gap(max: n)); continue }
+            if word.hasPrefix("<"), word.hasSuffix(">") {
+                guard let slot = ActorSlot(rawValue: String(word.dropFirst().dropLast())) else {
+                    throw fail("unknown actor slot '\(word)'; use <source>, <target>, <compound> or <actor>")
+                }
+                terms.append(.actor(slot))
+                continue
+            }
+            if word.hasPrefix("!") {
+                guard head == nil else { throw fail("a trigger has one head ('!')") }
+                head = terms.count
+                word = word.dropFirst()
+            }
             var alts: [[String]] = []
             for alt in word.split(separator: "/") {
                 if alt.hasPrefix("@") {
@@ -136,10 +222,16 @@ public struct PatternDictionary: Sendable {
             }
             terms.append(.alternatives(alts))
         }
-        guard case .alternatives = terms.first, case .alternatives = terms.last else { throw fail("a trigger must start and end with a word, not '*'") }
+        let isGap = { (t: PatternTerm?) -> Bool in if case .gap = t { return true } else { return t == nil } }
+        guard !isGap(terms.first), !isGap(terms.last) else { throw fail("a trigger must start and end with a word or an actor slot, not '*'") }
+        guard terms.contains(where: { if case .alternatives = $0 { return true } else { return false } }) else { throw fail("a trigger needs a word") }
         var p = EventPattern(id: id, line: line, act: act, intent: intent, terms: terms, variants: [], target: .object,
                              sourceIsSpeaker: false, deontic: false, nominal: false)
         p.verbal = cols[2].split(separator: " ").first?.split(separator: "/").allSatisfy { $0.hasPrefix("+") } ?? false
+        p.head = head
+        p.noEvent = noEvent
+        p.reverse = reverse
+        p.reverseOnly = reverseOnly
         if cols.count == 4 {
             for opt in cols[3].split(separator: " ").map(String.init) {
                 if opt.hasPrefix("@"), let eq = opt.firstIndex(of: "=") {
@@ -155,14 +247,17 @@ public struct PatternDictionary: Sendable {
                     case "none": p.target = .none
                     case "subject": p.target = .subject
                     case "subject-after": p.target = .subjectAfter
+                    case "first": p.target = .first
                     case let prep where !prep.isEmpty: p.target = .preposition(Set(prep.split(separator: ",").map { TextFolding.fold(String($0)) }))
-                    default: throw fail("'to=' needs a preposition, object, subject, subject-after or none")
+                    default: throw fail("'to=' needs a preposition, object, first, subject, subject-after or none")
                     }
                 } else if opt == "partner" { p.target = .partner }
                 else if opt == "from=speaker" { p.sourceIsSpeaker = true }
                 else if opt == "deontic" { p.deontic = true }
                 else if opt == "nominal" { p.nominal = true }
                 else if opt == "needs-target" { p.needsTarget = true }
+                else if opt == "verb" { p.headIsVerb = true }
+                else if opt == "literal" { p.literal = true }
                 else if let c = try parseDependent(opt, fail) { p.dependents.append(c) }
                 else { throw fail("unknown option '\(opt)'") }
             }
@@ -207,11 +302,12 @@ public struct PatternDictionary: Sendable {
         return DependentConstraint(relations: relations, preposition: preposition, words: words, negated: negated)
     }
 
+    /// `ACT` or `ACT/INTENT`; a code is CAMEO's (`0312`) or a user's own (`174L`), kept as written.
     func parseCodes(_ s: String, _ fail: (String) -> DataFileError) throws -> (CAMEOCode, CAMEOCode) {
         let parts = s.split(separator: "/").map { $0.trimmingWhitespace() }
-        guard (1...2).contains(parts.count), let a = CAMEOCode(parts[0]) else { throw fail("'\(s)' is not a CAMEO code or ACT/INTENT pair") }
+        guard (1...2).contains(parts.count), let a = CAMEOCode(user: parts[0]), parts[0] != "---" else { throw fail("'\(s)' is not an event code or ACT/INTENT pair") }
         guard parts.count == 2 else { return (a, a) }
-        guard let i = CAMEOCode(parts[1]) else { throw fail("'\(parts[1])' is not a CAMEO code") }
+        guard let i = CAMEOCode(user: parts[1]), parts[1] != "---" else { throw fail("'\(parts[1])' is not an event code") }
         return (a, i)
     }
 

@@ -8,6 +8,18 @@ public struct CAMEOCode: Sendable, Hashable, Comparable, CustomStringConvertible
         rawValue = raw
     }
 
+    /// A code from a user's dictionary, kept as written: CAMEO's digits or a code of the user's own
+    /// ("174L", "901", "abc"; `---` is PETRARCH's null code). Nil unless it is 1–12 letters, digits, `+` or `-`.
+    public init?(user raw: String) {
+        guard (1...12).contains(raw.utf8.count),
+              raw.unicodeScalars.allSatisfy({ ($0.isASCII && $0.properties.isAlphabetic) || ("0"..."9").contains($0) || $0 == "+" || $0 == "-" })
+        else { return nil }
+        rawValue = raw
+    }
+
+    /// Whether this is CAMEO's shape of code (2–4 digits).
+    public var isCAMEOShaped: Bool { CAMEOCode(rawValue) != nil }
+
     /// The two-digit root, e.g. `03` for `0312`.
     public var root: String { String(rawValue.prefix(2)) }
     public var level: Int { rawValue.count - 1 }
@@ -81,6 +93,9 @@ public struct Event: Sendable, Hashable {
     public var date: CivilDate?
     /// True when the headline restates this event.
     public var inHeadline: Bool = false
+    /// True when the code is a user dictionary's code with no CAMEO code as its ancestor ("901"):
+    /// `goldstein` and `quad_class` are then written as null (the values kept here are placeholders).
+    public var unscored: Bool = false
     /// Token positions of the trigger, for date and modality look-ups; not part of the record.
     public var triggerTokens: Range<Int>
 

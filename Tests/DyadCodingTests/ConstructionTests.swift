@@ -122,7 +122,7 @@ func summary(_ text: String, date: String = "2024-05-16") -> [String] {
 
 @Test func userPatternFile_errorsNameTheFileAndLine() throws {
     let path = FileManager.default.temporaryDirectory.appendingPathComponent("bad-patterns-\(UUID().uuidString).txt").path
-    try "# mine\nmine.ok | 111 | +scold | to=object\nmine.bad | 9x9 | +scold\n".write(toFile: path, atomically: true, encoding: .utf8)
+    try "# mine\nmine.ok | 111 | +scold | to=object\nmine.bad | 9?9 | +scold\n".write(toFile: path, atomically: true, encoding: .utf8)
     defer { try? FileManager.default.removeItem(atPath: path) }
     do {
         _ = try DyadEngine(options: EngineOptions(verbFiles: [path]))

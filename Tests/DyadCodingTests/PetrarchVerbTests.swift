@@ -1,0 +1,155 @@
+import Dyad
+import DyadCoding
+import DyadCore
+import Foundation
+import Testing
+
+// A small fictional PETRARCH verb dictionary and actor files, written for these tests.
+let petrarchVerbs = """
+    <!-- TEST VERBS DICTIONARY -->
+    <!-- a comment
+         over two lines -->
+    &FRUIT
+    +APPLE
+    +PEAR
+    +BLOOD ORANGE
+
+    &SNACK_
+    +&FRUIT
+    +CRACKER
+
+    --- GREET  [041] ---
+    GREET    # the default code of the block
+    HAIL {HAILED HAILING}
+    +WAVE_AT {+WAVED_AT +WAVING_AT}
+    - * WARMLY  [042]
+    - * &SNACK  [91X]     # a code of the dictionary's own
+    - NEVER_*  [---]
+    - + WAS * BY $  [043]
+    - % HAVE *  [044]
+
+    --- SNUB  [120:121] ---
+    SNUB
+    - * BEFORE_THE_COURT  [:173]
+
+    --- PONDER  [---] ---
+    PONDER
+    - * TRUCE  [036]
+    """
+
+let petrarchActors = """
+    VALDORIA  [VAL]
+    +VALDORIAN
+    KESTRIA  [KES]
+    """
+
+let petrarchAgents = """
+    BAKER  [~BAK]
+    """
+
+let petrarchEngine: DyadEngine = {
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("dyad-petrarch-tests-\(ProcessInfo.processInfo.processIdentifier)")
+    try! FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+    func write(_ name: String, _ text: String) -> String {
+        let url = dir.appendingPathComponent(name)
+        try! text.write(to: url, atomically: true, encoding: .utf8)
+        return url.path
+    }
+    let verbs = write("Test.verbs.txt", petrarchVerbs)
+    let actors = write("Test.actors.txt", petrarchActors)
+    let agents = write("Test.agents.txt", petrarchAgents)
+    return try! DyadEngine(options: EngineOptions(actorFiles: [actors, agents], verbFiles: [verbs], onlyUserVerbs: true, onlyUserActors: true))
+}()
+
+/// "SRC CODE TGT" for each event coded with the test dictionaries.
+func petrarchSummary(_ text: String) -> [String] {
+    try! petrarchEngine.code(Document(id: "p", raw: text, publicationDate: CivilDate(iso: "2024-05-16"))).events
+        .map { "\($0.source?.code ?? "-") \($0.cameo) \($0.target?.code ?? "-")" }
+}
+
+@Test func petrarchVerbFile_isRecognisedByContent() {
+    #expect(PetrarchVerbs.looksLikePetrarchVerbs(petrarchVerbs))
+    #expect(!PetrarchVerbs.looksLikePetrarchVerbs("@ALLY = ally; allies\ncoop.x | 060 | +cooperate | to=with\n"))
+}
+
+@Test func petrarchVerbFile_becomesDyadPatternsAndClasses() throws {
+    var dict = try PatternDictionary.empty()
+    let conv = try #require(try dict.addUserFile(contents: petrarchVerbs, name: "Test.verbs.txt"))
+    #expect(conv.verbs == 5)
+    #expect(conv.patterns == 7)
+    #expect(conv.skipped.isEmpty)
+    // Synsets become classes: phrases, regular plurals, a nested synset; no plurals for a name ending in "_".
+    let fruit = try #require(dict.classes["&FRUIT"])
+    #expect(fruit.contains(["blood", "orange"]) && fruit.contains(["pears"]))
+    let snack = try #require(dict.classes["&SNACK"])
+    #expect(snack.contains(["apple"]) && snack.contains(["cracker"]) && !snack.contains(["crackers"]))
+    // Verb forms: regular ones generated, irregular ones from braces, a phrasal verb's forms.
+    let verbs = try #require(dict.classes["VB1"])
+    for form in [["greets"], ["greeting"], ["hailed"], ["wave", "at"], ["waved", "at"], ["waves", "at"]] { #expect(verbs.contains(form)) }
+    let own = try #require(dict.patterns.first { $0.act.rawValue == "91X" })
+    #expect(own.head == 0 && own.target == .first && own.literal)
+    let slots = try #require(dict.patterns.first { $0.act.rawValue == "043" })
+    #expect(slots.terms.first == .actor(.target) && slots.terms.last == .actor(.source))
+    let paired = try #require(dict.patterns.first { $0.act.rawValue == "120" })
+    #expect(paired.reverse?.rawValue == "121")
+    #expect(dict.patterns.contains { $0.noEvent })
+}
+
+@Test func petrarchVerbs_codeTheBareVerbAndLongerPatterns() {
+    #expect(petrarchSummary("Valdoria greeted Kestria on Monday.") == ["VAL 041 KES"])
+    #expect(petrarchSummary("Valdoria greeted Kestria warmly.") == ["VAL 042 KES"])
+    #expect(petrarchSummary("Valdoria waved at Kestria.") == ["VAL 041 KES"])
+}
+
+@Test func petrarchVerbs_keepTheirOwnCodes_unscored() throws {
+    let e = try #require(try petrarchEngine.code(Document(id: "p", raw: "Valdoria hailed Kestria with a blood orange.", publicationDate: nil)).events.first)
+    #expect(e.cameo.rawValue == "91X" && e.source?.code == "VAL" && e.target?.code == "KES")
+    #expect(e.unscored)
+    let json = EventRecord.json(e, documentID: "p").serialized().replacingOccurrences(of: " ", with: "")
+    #expect(json.contains("\"goldstein\":null") && json.contains("\"quad_class\":null") && json.contains("\"cameo\":\"91X\""))
+}
+
+@Test func petrarchVerbs_actorSlotsPlaceSourceAndTarget() {
+    #expect(petrarchSummary("Kestria was hailed by Valdoria.") == ["VAL 043 KES"])
+}
+
+@Test func petrarchVerbs_nullCodeGivesNoEvent() {
+    #expect(petrarchSummary("Valdoria never greeted Kestria.") == [])
+    #expect(petrarchSummary("Valdoria pondered Kestria.") == [])
+    #expect(petrarchSummary("Valdoria pondered a truce with Kestria.") == ["VAL 036 KES"])
+}
+
+@Test func petrarchVerbs_compoundActsOnItsMembers() {
+    #expect(Set(petrarchSummary("Valdoria and Kestria have greeted.")) == ["VAL 044 KES", "KES 044 VAL"])
+}
+
+@Test func petrarchVerbs_pairedCodeGivesTheReverseEvent() {
+    #expect(Set(petrarchSummary("Valdoria snubbed Kestria.")) == ["VAL 120 KES", "KES 121 VAL"])
+    // Only the reverse event: the target acts on the subject.
+    #expect(petrarchSummary("Valdoria snubbed Kestria before the court.") == ["KES 173 VAL"])
+}
+
+@Test func petrarchVerbs_agentWithoutStateIsCodedBesideAState() {
+    #expect(petrarchSummary("Valdorian bakers greeted Kestria.") == ["VALBAK 041 KES"])
+    #expect(petrarchSummary("Bakers greeted Kestria.") == ["---BAK 041 KES"])
+    #expect(petrarchSummary("The bakers greeted.") == [])
+}
+
+@Test func dyadPatterns_takeSlotsHeadsAndOwnCodes() throws {
+    var dict = try PatternDictionary.empty()
+    try dict.add(contents: """
+        @GIFT = pear; blood orange
+        t.gift | 91X | <target> *3 !+receive *8 @GIFT *4 <source> | literal
+        t.none | --- | !+ignore | to=first
+        t.pair | 042:043 | !+salute | to=first verb
+        t.rev | :173 | !+summon | to=first
+        """, name: "own.txt")
+    let rev = try #require(dict.patterns.first { $0.id == "t.rev" })
+    #expect(rev.reverseOnly && rev.reverse?.rawValue == "173" && !rev.noEvent)
+    let gift = try #require(dict.patterns.first { $0.id == "t.gift" })
+    #expect(gift.head == 2 && gift.hasSlots && gift.terms[1] == .gap(max: 3))
+    #expect(try #require(dict.patterns.first { $0.id == "t.none" }).noEvent)
+    let pair = try #require(dict.patterns.first { $0.id == "t.pair" })
+    #expect(pair.act.rawValue == "042" && pair.reverse?.rawValue == "043" && pair.headIsVerb && pair.target == .first)
+    #expect(throws: DataFileError.self) { try dict.add(contents: "t.bad | 042 | <sauce> !+meet", name: "bad.txt") }
+}
