@@ -22,15 +22,19 @@ public struct EngineOptions: Sendable {
     public var onlyUserActors = false
     /// Keep only events with both a source and a target (PETRARCH's `require_dyad`).
     public var requireDyad = false
+    /// Discard files (PETRARCH/TABARI `.discards`): phrases that keep a sentence, or with `+` a whole
+    /// document, from being coded.
+    public var discardFiles: [String] = []
 
     public init(actorFiles: [String] = [], verbFiles: [String] = [], preferUserActors: Bool = false, onlyUserVerbs: Bool = false,
-                onlyUserActors: Bool = false, requireDyad: Bool = false) {
+                onlyUserActors: Bool = false, requireDyad: Bool = false, discardFiles: [String] = []) {
         self.actorFiles = actorFiles
         self.verbFiles = verbFiles
         self.preferUserActors = preferUserActors
         self.onlyUserVerbs = onlyUserVerbs
         self.onlyUserActors = onlyUserActors
         self.requireDyad = requireDyad
+        self.discardFiles = discardFiles
     }
 }
 
@@ -75,6 +79,9 @@ public struct DyadEngine: Sendable {
             let extractor = PageDumpExtractor(lexicon: try .builtIn(), html: try .builtIn())
             var coder = EventCoder(patterns: patterns, lexicon: try .builtIn(), cameo: try .builtIn())
             coder.requireDyad = options.requireDyad
+            for path in options.discardFiles {
+                try coder.discards.add(contents: try Self.read(path), name: path) { text.tokenizer.phraseWords($0) }
+            }
             let finder = MentionFinder(knowledgeBase: kb, matcher: matcher, anaphors: try .builtIn())
             mentionFinder = finder
             let syntax = try SyntaxAnalyzer.builtIn()

@@ -61,6 +61,9 @@ struct DictionaryOptions: ParsableArguments {
     @Flag(help: "Keep only events with both a source and a target (PETRARCH's require_dyad).")
     var requireDyad = false
 
+    @Option(name: .customLong("discards"), help: "A PETRARCH/TABARI discard file: a sentence with one of its phrases is not coded, a document with one of its '+' phrases not at all (repeatable).")
+    var discardFiles: [String] = []
+
     func validate() throws {
         if onlyUserVerbs && verbFiles.isEmpty { throw ValidationError("--only-user-verbs needs at least one --verbs file") }
         if onlyUserActors && actorFiles.isEmpty { throw ValidationError("--only-user-actors needs at least one --actors file") }
@@ -69,7 +72,7 @@ struct DictionaryOptions: ParsableArguments {
     func engine() throws -> DyadEngine {
         try DyadEngine(options: EngineOptions(actorFiles: actorFiles, verbFiles: verbFiles, preferUserActors: preferUserActors,
                                               onlyUserVerbs: onlyUserVerbs, onlyUserActors: onlyUserActors,
-                                              requireDyad: requireDyad))
+                                              requireDyad: requireDyad, discardFiles: discardFiles))
     }
 }
 

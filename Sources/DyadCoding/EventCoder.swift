@@ -24,6 +24,8 @@ public struct EventCoder: PipelineComponent {
     let slotFirst: [Int]
     /// Keep only events with both a source and a target (PETRARCH's `require_dyad`).
     public var requireDyad = false
+    /// Phrases that keep a sentence or a whole document from being coded (`--discards`).
+    public var discards = DiscardList()
 
     public init(patterns: PatternDictionary, lexicon: ClauseLexicon, cameo: CAMEOTable) {
         self.patterns = patterns
@@ -46,6 +48,10 @@ public struct EventCoder: PipelineComponent {
 
     public func process(_ document: inout Document) throws {
         var events: [Event] = []
+        if discards.discardsStory(document.tokens[...]) || discards.discardsStory(document.titleTokens[...]) {
+            document.events = []
+            return
+        }
         let scalars = Array(document.text.unicodeScalars)
         var mi = 0
         for (si, s) in document.sentences.enumerated() {
@@ -57,6 +63,7 @@ public struct EventCoder: PipelineComponent {
             var mj = mi
             while mj < document.mentions.count, document.mentions[mj].tokens.upperBound <= s.tokens.upperBound { mj += 1 }
             let mentions = Array(document.mentions[mi..<mj])
+            if discards.discardsSentence(document.tokens[s.tokens]) { continue }
             let view = SentenceView(tokens: document.tokens[s.tokens], mentions: mentions, text: text, sentenceStart: s.start)
             events.append(contentsOf: code(view, sentenceIndex: si))
         }

@@ -153,3 +153,23 @@ func petrarchSummary(_ text: String) -> [String] {
     #expect(pair.act.rawValue == "042" && pair.reverse?.rawValue == "043" && pair.headIsVerb && pair.target == .first)
     #expect(throws: DataFileError.self) { try dict.add(contents: "t.bad | 042 | <sauce> !+meet", name: "bad.txt") }
 }
+
+@Test func discards_dropASentenceOrAWholeStory() throws {
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("dyad-discards-\(ProcessInfo.processInfo.processIdentifier)")
+    try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let verbs = dir.appendingPathComponent("Test.verbs.txt").path
+    let actors = dir.appendingPathComponent("Test.actors.txt").path
+    let discards = dir.appendingPathComponent("Test.discards.txt").path
+    try petrarchVerbs.write(toFile: verbs, atomically: true, encoding: .utf8)
+    try petrarchActors.write(toFile: actors, atomically: true, encoding: .utf8)
+    try "# sentence level\nCHESS MATCH\n+YACHT_RACE   # story level\n".write(toFile: discards, atomically: true, encoding: .utf8)
+    let engine = try DyadEngine(options: EngineOptions(actorFiles: [actors], verbFiles: [verbs], onlyUserVerbs: true, onlyUserActors: true,
+                                                       discardFiles: [discards]))
+    let codes = { (t: String) in try engine.code(Document(id: "d", raw: t, publicationDate: CivilDate(iso: "2024-05-16"))).events.map { "\($0.source?.code ?? "-") \($0.cameo) \($0.target?.code ?? "-")" } }
+    // A sentence-level phrase drops its sentence only.
+    #expect(try codes("Valdoria greeted Kestria after the chess match. Kestria greeted Valdoria.") == ["KES 041 VAL"])
+    // A story-level phrase drops the whole document.
+    #expect(try codes("Valdoria greeted Kestria. The yacht race starts on Monday.").isEmpty)
+    #expect(try codes("Valdoria greeted Kestria.") == ["VAL 041 KES"])
+}

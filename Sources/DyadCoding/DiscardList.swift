@@ -1,0 +1,48 @@
+import DyadCore
+
+/// Phrases that mark text not to code, in PETRARCH/TABARI's `.discards` format: one phrase a line,
+/// `#` comments, a leading `+` for a story-level phrase (the whole document gives no events: sports,
+/// weather) and none for a sentence-level one (that sentence gives none: "1994" for a sentence about
+/// history). Phrases match whole words, case and diacritics folded; `_` joins words like a space.
+public struct DiscardList: Sendable {
+    public private(set) var sentencePhrases: [[String]] = []
+    public private(set) var storyPhrases: [[String]] = []
+
+    public init() {}
+
+    /// Adds the phrases of a discard file; `split` turns a phrase into folded words the way the
+    /// tokenizer splits text.
+    /// - Throws: `DataFileError` for a `+` with no phrase after it.
+    public mutating func add(contents: String, name: String, split: (String) -> [String]) throws {
+        var lineNo = 0
+        for raw in contents.split(separator: "\n", omittingEmptySubsequences: false) {
+            lineNo += 1
+            var line = Substring(raw)
+            if let hash = line.firstIndex(of: "#") { line = line[..<hash] }
+            if let semi = line.firstIndex(of: ";") { line = line[..<semi] }
+            var t = line.trimmingWhitespace()
+            if t.isEmpty || t.hasPrefix("<!--") { continue }
+            let story = t.hasPrefix("+")
+            if story { t = String(t.dropFirst()).trimmingWhitespace() }
+            let words = split(String(t.map { $0 == "_" ? " " : $0 })).map(TextFolding.fold).filter { !$0.isEmpty }
+            guard !words.isEmpty else { throw DataFileError(file: name, line: lineNo, message: "a '+' needs a phrase after it") }
+            if story { storyPhrases.append(words) } else { sentencePhrases.append(words) }
+        }
+    }
+
+    public var isEmpty: Bool { sentencePhrases.isEmpty && storyPhrases.isEmpty }
+
+    /// Whether one of `phrases` occurs in the tokens.
+    static func contains(_ phrases: [[String]], in tokens: ArraySlice<Token>) -> Bool {
+        guard !phrases.isEmpty else { return false }
+        for i in tokens.indices {
+            for p in phrases where p[0] == tokens[i].norm && i + p.count <= tokens.endIndex {
+                if zip(p, tokens[i..<(i + p.count)]).allSatisfy({ $0 == $1.norm }) { return true }
+            }
+        }
+        return false
+    }
+
+    func discardsSentence(_ tokens: ArraySlice<Token>) -> Bool { Self.contains(sentencePhrases, in: tokens) }
+    func discardsStory(_ tokens: ArraySlice<Token>) -> Bool { Self.contains(storyPhrases, in: tokens) }
+}
