@@ -152,7 +152,7 @@ extension EventCoder {
                         return m
                     }
                 }
-                for j in v.start..<v.end where v.tokens[j].head == k && (modifiers.contains(v.tokens[j].deprel ?? "") || v.tokens[j].deprel == "nmod") {
+                for j in v.tree.children(k) where (modifiers.contains(v.tokens[j].deprel ?? "") || v.tokens[j].deprel == "nmod") {
                     guard let cj = v.mentionAt[j], let state = v.mentions[cj].actors.first, state.sector == nil, let code = state.code ?? state.country else { continue }
                     var a = m.actors[0]
                     a.country = state.country
@@ -163,7 +163,7 @@ extension EventCoder {
             }
             return m
         }
-        for j in v.start..<v.end where v.tokens[j].head == k && modifiers.contains(v.tokens[j].deprel ?? "") {
+        for j in v.tree.children(k) where modifiers.contains(v.tokens[j].deprel ?? "") {
             if let mi = v.mentionAt[j], isCoded(v.mentions[mi]) { return v.mentions[mi] }
         }
         return nil
@@ -390,14 +390,7 @@ extension EventCoder {
         if let subject { lo = min(lo, subject.start); hi = max(hi, subject.end) }
         let triggerText = v.text.scalarSlice(trig.lowerBound - v.sentenceStart, trig.upperBound - v.sentenceStart)
         let evidence = Evidence(sentence: v.text, trigger: triggerText, charStart: lo, charEnd: hi, rule: p.id)
-        return triples.map { s, t, c in
-            let (entry, unscored) = facts(of: c)
-            var e = Event(sentenceIndex: sentenceIndex, source: s, target: t, cameo: c, goldstein: entry.goldstein,
-                          quadClass: entry.quadClass, plover: entry.plover, modality: finalModality,
-                          speaker: speaker.flatMap { $0.actors.count == 1 ? $0.actors[0] : jointSpeaker($0) },
+        return makeEvents(triples, sentenceIndex: sentenceIndex, modality: finalModality, speaker: speaker,
                           evidence: evidence, triggerTokens: m.tokens)
-            e.unscored = unscored
-            return e
-        }
     }
 }

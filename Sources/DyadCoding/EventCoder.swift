@@ -647,7 +647,6 @@ public struct EventCoder: PipelineComponent {
             finalModality = .intended
         }
         if p.noEvent { return [] }
-        let (entry, unscored) = facts(of: code)
 
         let coded = { (a: ActorRef?) -> Bool in a?.code != nil || a?.country != nil }
         var pairs: [(ActorRef?, ActorRef?)] = []
@@ -683,11 +682,19 @@ public struct EventCoder: PipelineComponent {
         if let subject, !p.sourceIsSpeaker { lo = min(lo, subject.start); hi = max(hi, subject.end) }
         let triggerText = v.text.scalarSlice(trig.lowerBound - v.sentenceStart, trig.upperBound - v.sentenceStart)
         let evidence = Evidence(sentence: v.text, trigger: triggerText, charStart: lo, charEnd: hi, rule: p.id)
-        return pairs.map { s, t in
-            var e = Event(sentenceIndex: sentenceIndex, source: s, target: t, cameo: code, goldstein: entry.goldstein,
-                          quadClass: entry.quadClass, plover: entry.plover, modality: finalModality,
+        return makeEvents(pairs.map { ($0.0, $0.1, code) }, sentenceIndex: sentenceIndex, modality: finalModality,
+                          speaker: speaker, evidence: evidence, triggerTokens: m.tokens)
+    }
+
+    /// The events of (source, target, code) triples that share a sentence, modality, speaker and evidence.
+    func makeEvents(_ triples: [(ActorRef?, ActorRef?, CAMEOCode)], sentenceIndex: Int, modality: Modality,
+                    speaker: ActorMention?, evidence: Evidence, triggerTokens: Range<Int>) -> [Event] {
+        triples.map { s, t, c in
+            let (entry, unscored) = facts(of: c)
+            var e = Event(sentenceIndex: sentenceIndex, source: s, target: t, cameo: c, goldstein: entry.goldstein,
+                          quadClass: entry.quadClass, plover: entry.plover, modality: modality,
                           speaker: speaker.flatMap { $0.actors.count == 1 ? $0.actors[0] : jointSpeaker($0) },
-                          evidence: evidence, triggerTokens: m.tokens)
+                          evidence: evidence, triggerTokens: triggerTokens)
             e.unscored = unscored
             return e
         }

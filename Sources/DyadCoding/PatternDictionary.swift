@@ -208,18 +208,7 @@ public struct PatternDictionary: Sendable {
                 head = terms.count
                 word = word.dropFirst()
             }
-            var alts: [[String]] = []
-            for alt in word.split(separator: "/") {
-                if alt.hasPrefix("@") {
-                    let cname = String(alt.dropFirst()).uppercased()
-                    guard let cls = classes[cname] else { throw fail("unknown class @\(cname); define it with '@\(cname) = …' above") }
-                    alts.append(contentsOf: cls)
-                } else if alt.hasPrefix("+") {
-                    alts.append(contentsOf: inflections(of: String(alt.dropFirst())).map { [$0] })
-                } else {
-                    alts.append([TextFolding.fold(String(alt))])
-                }
-            }
+            let alts = try alternatives(word, phrases: false, fail)
             terms.append(.alternatives(alts))
         }
         let isGap = { (t: PatternTerm?) -> Bool in if case .gap = t { return true } else { return t == nil } }
@@ -265,6 +254,26 @@ public struct PatternDictionary: Sendable {
         return p
     }
 
+    /// The folded word sequences of `a/+b/@C` alternatives: a word, a verb's forms, a class's phrases;
+    /// with `phrases`, `_` joins words into one alternative (`hunger_strike`).
+    func alternatives(_ word: Substring, phrases: Bool, _ fail: (String) -> DataFileError) throws -> [[String]] {
+        var alts: [[String]] = []
+        for alt in word.split(separator: "/") {
+            if alt.hasPrefix("@") {
+                let cname = String(alt.dropFirst()).uppercased()
+                guard let cls = classes[cname] else { throw fail("unknown class @\(cname); define it with '@\(cname) = …' above") }
+                alts.append(contentsOf: cls)
+            } else if alt.hasPrefix("+") {
+                alts.append(contentsOf: inflections(of: String(alt.dropFirst())).map { [$0] })
+            } else if phrases {
+                alts.append(alt.split(separator: "_").map { TextFolding.fold(String($0)) })
+            } else {
+                alts.append([TextFolding.fold(String(alt))])
+            }
+        }
+        return alts
+    }
+
     /// `REL`, `REL=words`, `!REL`, `!REL=words`, with REL a UD relation or `obl:PREP` / `nmod:PREP`
     /// (or several joined by commas: `xcomp,advcl`),
     /// and words `@CLASS`, `word` or `+verb` alternatives joined by `/`. Nil when `opt` names no relation.
@@ -286,17 +295,7 @@ public struct PatternDictionary: Sendable {
         guard !relations.isEmpty else { return nil }
         var words: [[String]] = []
         if parts.count == 2 {
-            for alt in parts[1].split(separator: "/") {
-                if alt.hasPrefix("@") {
-                    let cname = String(alt.dropFirst()).uppercased()
-                    guard let cls = classes[cname] else { throw fail("unknown class @\(cname) in '\(opt)'") }
-                    words.append(contentsOf: cls)
-                } else if alt.hasPrefix("+") {
-                    words.append(contentsOf: inflections(of: String(alt.dropFirst())).map { [$0] })
-                } else {
-                    words.append(alt.split(separator: "_").map { TextFolding.fold(String($0)) })
-                }
-            }
+            words = try alternatives(Substring(parts[1]), phrases: true, fail)
             guard !words.isEmpty else { throw fail("'\(opt)' names no words after '='") }
         }
         return DependentConstraint(relations: relations, preposition: preposition, words: words, negated: negated)
