@@ -177,8 +177,9 @@ public struct EventCoder: PipelineComponent {
                     if let m = slotMatch(pi, at: i, v) { found.append(m) }
                     continue
                 }
-                // A verb trigger after a determiner is a noun ("the meeting", "its support"), unless the pattern is nominal.
-                if p.verbal, !p.nominal, Self.determiners.contains(v.norm(i - 1)) { continue }
+                // A verb trigger after a determiner or a possessive is a noun or an adjective ("the meeting",
+                // "Jordan's visiting king"), unless the pattern is nominal.
+                if p.verbal, !p.nominal, Self.determiners.contains(v.norm(i - 1)) || v.norm(i - 1) == "'s" { continue }
                 // A deontic pattern without its should/must does not take the words from a plain one ("must return" / "returned").
                 if p.deontic, !hasDeontic(before: i, v) { continue }
                 // Words inside an actor's name are not triggers ("Global Security Initiative" aside, "Defense" in a ministry).
@@ -246,7 +247,9 @@ public struct EventCoder: PipelineComponent {
     /// The token before `i`, skipping determiners and quote marks.
     func previousContentToken(_ i: Int, _ v: SentenceView) -> Int? {
         var k = i - 1
-        while k >= v.start, Self.determiners.contains(v.norm(k)) || Self.quoteMarks.contains(v.norm(k)) { k -= 1 }
+        // Determiners, quote marks and adjectives outside any name ("in Western Cambodia", "attacked neighbouring Lebanon").
+        while k >= v.start, Self.determiners.contains(v.norm(k)) || Self.quoteMarks.contains(v.norm(k))
+                || (v.tokens[k].upos == "ADJ" && v.mentionAt[k] == nil) { k -= 1 }
         return k >= v.start ? k : nil
     }
 

@@ -106,3 +106,9 @@ import Testing
 @Test func prepositionInsideAGappedTrigger_givesTheTarget() {
     #expect(summary("Vietnam will contribute more troops to United Nations peacekeeping operations.") == ["VNM 0334 IGOUNO intended"])
 }
+
+@Test func participleAfterAPossessive_isNoEvent_andAdjectivesDoNotHideAPreposition() {
+    #expect(summary("Israel's president refused to meet Jordan's visiting king.") == ["ISRGOV 125 JOR asserted"])
+    // "in Western Cambodia" is where, not who: the fighting has no actor here.
+    #expect(summary("The village lies in Western Cambodia after fierce fighting.").isEmpty)
+}
