@@ -7,24 +7,49 @@ import DyadCore
 struct DependencyTree: Sendable {
     let start: Int
     let end: Int
-    /// Dependents of each word (at `i - start`), in text order.
-    let dependents: [[Int]]
     let parsed: Bool
+    /// Each word's first dependent (at `i - start`) and each word's next sibling, as document token
+    /// indices (-1: none): two flat arrays a sentence, lists in text order.
+    private let firstChild: [Int32]
+    private let nextSibling: [Int32]
 
     init(_ tokens: ArraySlice<Token>) {
         start = tokens.startIndex
         end = tokens.endIndex
-        var deps = [[Int]](repeating: [], count: tokens.count)
-        var any = false
-        for i in tokens.indices where tokens[i].deprel != nil {
-            any = true
-            if let h = tokens[i].head, h >= start, h < end { deps[h - start].append(i) }
+        guard tokens.contains(where: { $0.deprel != nil }) else {
+            parsed = false
+            firstChild = []
+            nextSibling = []
+            return
         }
-        dependents = deps
-        parsed = any
+        var first = [Int32](repeating: -1, count: tokens.count)
+        var next = [Int32](repeating: -1, count: tokens.count)
+        // Prepending in reverse text order leaves each list in text order.
+        for i in tokens.indices.reversed() {
+            guard let h = tokens[i].head, h >= start, h < end else { continue }
+            next[i - start] = first[h - start]
+            first[h - start] = Int32(i)
+        }
+        parsed = true
+        firstChild = first
+        nextSibling = next
     }
 
-    func children(_ i: Int) -> [Int] { i >= start && i < end ? dependents[i - start] : [] }
+    /// The dependents of word `i`, in text order.
+    struct Children: Sequence, IteratorProtocol {
+        var k: Int32
+        let tree: DependencyTree
+        mutating func next() -> Int? {
+            guard k >= 0 else { return nil }
+            let r = Int(k)
+            k = tree.nextSibling[r - tree.start]
+            return r
+        }
+    }
+
+    func children(_ i: Int) -> Children {
+        Children(k: parsed && i >= start && i < end ? firstChild[i - start] : -1, tree: self)
+    }
 }
 
 /// Who and whom from the dependency parse: the subject of a predicate (through control, coordinated
