@@ -213,9 +213,9 @@ extension EventCoder {
     /// the gap reaches, inside the verb's object phrase in the parse ("submitted the most
     /// recent in a series of reform petitions"): the match runs from the verb to that noun.
     func objectMatch(_ p: EventPattern, at i: Int, _ v: SentenceView) -> Int? {
-        guard v.tree.parsed, p.verbal, p.terms.count == 3, case .gap = p.terms[1], case .alternatives(let nouns) = p.terms[2],
-              case .alternatives(let verbs) = p.terms[0], verbs.contains(where: { $0.count == 1 && $0[0] == v.tokens[i].norm }),
-              v.tokens[i].upos == "VERB" else { return nil }
+        guard p.verbal, p.terms.count == 3, v.tokens[i].upos == "VERB", v.tree.parsed, case .gap = p.terms[1],
+              case .alternatives(let nouns) = p.terms[2], case .alternatives(let verbs) = p.terms[0],
+              verbs.contains(where: { $0.count == 1 && $0[0] == v.tokens[i].norm }) else { return nil }
         for c in v.tree.children(i) where c > i {
             let r = relation(c, v)
             guard r == "obj" else { continue }
