@@ -200,6 +200,9 @@ struct TrainCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Smallest quantized weight kept, of ±32767 (default: 512 for the tagger, 640 for the parser).", visibility: .hidden))
     var prune: Int16?
 
+    @Option(help: ArgumentHelp("Parser only: probability of following the model's own move after the first epoch (default 0.9).", visibility: .hidden))
+    var explore: Double?
+
     @Option(help: ArgumentHelp("Parser only: epochs after which to print dev scores, e.g. 10,15,20.", visibility: .hidden))
     var checkpoints: String?
 
@@ -240,7 +243,7 @@ struct TrainCommand: ParsableCommand {
             }
             let base = try SyntaxAnalyzer.builtInTagger(path: taggerModel)
             let numbers = { (list: String?) in (list ?? "").split(separator: ",").compactMap { Int($0.trimmingCharacters(in: .whitespaces)) } }
-            let options = DependencyParser.TrainingOptions(epochs: epochs ?? 15, seed: seed, prune: prune ?? 640, runs: runs ?? 4,
+            let options = DependencyParser.TrainingOptions(epochs: epochs ?? 15, seed: seed, explore: explore ?? 0.9, prune: prune ?? 640, runs: runs ?? 4,
                                                            checkpoints: Set(numbers(checkpoints)))
             let parser = DependencyParser.train(train, tags: tags, options: options, progress: { stage, e, acc in
                 log(String(format: "%@ epoch %d: train accuracy %.2f%%", stage, e, 100 * acc))
@@ -248,9 +251,12 @@ struct TrainCommand: ParsableCommand {
                 log("dev after epoch \(e): " + SyntaxTraining.evaluate(SyntaxAnalyzer(tagger: base, parser: p), on: dev).summary)
             })
             bytes = parser.serialized()
-            for minimum in numbers(pruneReport) {
-                let p = parser.pruned(minimum: Int16(clamping: minimum))
-                log("dev pruned at \(minimum) (\(p.serialized().count) bytes): " + SyntaxTraining.evaluate(SyntaxAnalyzer(tagger: base, parser: p), on: dev).summary)
+            for item in (pruneReport ?? "").split(separator: ",") {
+                // "T:L" prunes the transition table at T and the label table at L.
+                let parts = item.split(separator: ":").compactMap { Int16($0.trimmingCharacters(in: .whitespaces)) }
+                guard let t = parts.first else { continue }
+                let p = parser.pruned(transitions: t, labels: parts.count > 1 ? parts[1] : t)
+                log("dev pruned at \(item) (\(p.serialized().count) bytes): " + SyntaxTraining.evaluate(SyntaxAnalyzer(tagger: base, parser: p), on: dev).summary)
             }
             log("dev: " + SyntaxTraining.evaluate(SyntaxAnalyzer(tagger: base, parser: parser), on: dev).summary)
             log("dev with gold tags: " + SyntaxTraining.evaluate(SyntaxAnalyzer(tagger: base, parser: parser), on: dev, goldTags: true).summary)

@@ -478,6 +478,11 @@ extension DependencyParser {
     public func pruned(minimum: Int16) -> DependencyParser {
         DependencyParser(labels: labels, transitions: transitions.pruned(minimum: minimum), labeler: labeler.pruned(minimum: minimum))
     }
+
+    /// The parser with the transition and label tables pruned at different minimums.
+    public func pruned(transitions t: Int16, labels l: Int16) -> DependencyParser {
+        DependencyParser(labels: labels, transitions: transitions.pruned(minimum: t), labeler: labeler.pruned(minimum: l))
+    }
 }
 
 extension POSTagger {
