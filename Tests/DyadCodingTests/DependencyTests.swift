@@ -112,3 +112,9 @@ import Testing
     // "in Western Cambodia" is where, not who: the fighting has no actor here.
     #expect(summary("The village lies in Western Cambodia after fierce fighting.").isEmpty)
 }
+
+@Test func whoIsReleasedAllowedOrTakenFrom_isTheTarget() {
+    #expect(summary("Israel released 20 Palestinian prisoners on Monday.") == ["ISR 0841 PSE asserted"])
+    #expect(summary("Turkey will allow thousands of Syrian refugees to return home.") == ["TUR 0343 SYRREF intended"])
+    #expect(summary("Russian forces seized Ukrainian territory near the border.") == ["RUSMIL 192 UKR asserted"])
+}
