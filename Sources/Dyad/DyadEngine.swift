@@ -74,6 +74,11 @@ public struct DyadEngine: Sendable {
                 if let conv = try patterns.addUserFile(contents: try Self.read(path), name: path) {
                     logger.debug("PETRARCH verb dictionary read", metadata: ["file": "\(path)", "verbs": "\(conv.verbs)", "patterns": "\(conv.patterns)",
                                                                          "synsets": "\(conv.synsets)", "skipped": "\(conv.skipped.count)"])
+                    // Lines Dyad cannot read are skipped, not fatal; say which, so the user can mend them.
+                    if !conv.skipped.isEmpty {
+                        let some = conv.skipped.prefix(3).map { "line \($0.line): \($0.reason)" }.joined(separator: "; ")
+                        logger.warning("\(path): \(conv.skipped.count) line(s) skipped (\(some)\(conv.skipped.count > 3 ? "; …" : ""))")
+                    }
                 }
             }
             let extractor = PageDumpExtractor(lexicon: try .builtIn(), html: try .builtIn())

@@ -29,10 +29,19 @@ public struct ClauseLexicon: Sendable {
 
     /// The role of the word or phrase starting at token `i`, and how many tokens it spans.
     public func role(at i: Int, in tokens: ArraySlice<Token>) -> (Role, Int)? {
-        for (p, r) in phrases where i + p.count <= tokens.endIndex {
-            if zip(p, tokens[i..<(i + p.count)]).allSatisfy({ $0 == $1.norm }) { return (r, p.count) }
-        }
+        for (p, r) in phrases where tokens.hasPhrase(p, at: i) { return (r, p.count) }
         if let r = words[tokens[i].norm] { return (r, 1) }
         return nil
+    }
+}
+
+extension ArraySlice where Element == Token {
+    /// Whether the folded words of `phrase` stand at token `i` (each word's form, or with `lemmas`
+    /// its lemma too). The one phrase test of the coder's dictionaries: clause words, classes,
+    /// discards and conditions on dependents.
+    func hasPhrase(_ phrase: [String], at i: Int, lemmas: Bool = false) -> Bool {
+        guard i >= startIndex, i + phrase.count <= endIndex else { return false }
+        for (k, w) in phrase.enumerated() where self[i + k].norm != w && !(lemmas && self[i + k].lemma?.lowercased() == w) { return false }
+        return true
     }
 }

@@ -120,11 +120,9 @@ extension EventCoder {
         }
         if let whole, let body = mention(headedBy: whole, v), isCoded(body) { return body }
         for c in candidates {
-            guard let place = mention(headedBy: c, v), place.actors.count == 1, let country = place.actors[0].country else { continue }
-            var located = m
-            located.actors[0].country = country
-            located.actors[0].code = country + sector
-            return located
+            guard let place = mention(headedBy: c, v), place.actors.count == 1, let country = place.actors[0].country,
+                  let code = place.actors[0].code else { continue }
+            return agent(m, sector: sector, country: country, stateCode: String(code.prefix(3)))
         }
         return m
     }
@@ -220,12 +218,8 @@ extension EventCoder {
             let r = relation(c, v)
             guard r == "obj" else { continue }
             let span = subtreeSpan(c, v)
-            var k = span.lowerBound
-            while k <= span.upperBound {
-                for a in nouns where k + a.count - 1 <= span.upperBound {
-                    if a.enumerated().allSatisfy({ v.tokens[k + $0.offset].norm == $0.element }) { return k + a.count }
-                }
-                k += 1
+            for k in span {
+                for a in nouns where k + a.count - 1 <= span.upperBound && v.tokens.hasPhrase(a, at: k) { return k + a.count }
             }
         }
         return nil
@@ -250,11 +244,7 @@ extension EventCoder {
     /// Whether one of `phrases` (folded words) occurs within `span`.
     func contains(_ phrases: [[String]], in span: ClosedRange<Int>, _ v: SentenceView) -> Bool {
         for i in span {
-            for ph in phrases where i + ph.count - 1 <= span.upperBound {
-                var ok = true
-                for (k, w) in ph.enumerated() where v.tokens[i + k].norm != w && v.tokens[i + k].lemma?.lowercased() != w { ok = false; break }
-                if ok { return true }
-            }
+            for ph in phrases where i + ph.count - 1 <= span.upperBound && v.tokens.hasPhrase(ph, at: i, lemmas: true) { return true }
         }
         return false
     }

@@ -36,9 +36,7 @@ public struct DiscardList: Sendable {
     static func contains(_ phrases: [[String]], in tokens: ArraySlice<Token>) -> Bool {
         guard !phrases.isEmpty else { return false }
         for i in tokens.indices {
-            for p in phrases where p[0] == tokens[i].norm && i + p.count <= tokens.endIndex {
-                if zip(p, tokens[i..<(i + p.count)]).allSatisfy({ $0 == $1.norm }) { return true }
-            }
+            for p in phrases where p[0] == tokens[i].norm && tokens.hasPhrase(p, at: i) { return true }
         }
         return false
     }

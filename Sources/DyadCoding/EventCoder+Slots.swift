@@ -139,25 +139,13 @@ extension EventCoder {
             var m = v.mentions[mi]
             guard isActor(m) else { return nil }
             if !isCoded(m), m.actors.count == 1, let sector = m.actors[0].sector {
-                // "soldiers from Gondor", "the parliament of Gondor"
-                var j = m.tokens.upperBound
-                if ["from", "of", "in"].contains(v.norm(j)) {
-                    j += 1
-                    while j < v.end, Self.determiners.contains(v.norm(j)) { j += 1 }
-                    if let cj = v.mentionAt[j], let state = v.mentions[cj].actors.first, state.sector == nil, let code = state.code ?? state.country {
-                        var a = m.actors[0]
-                        a.country = state.country
-                        a.code = code + sector
-                        m.actors = [a]
-                        return m
-                    }
+                // "soldiers from Gondor", "the parliament of Gondor": the state's code as written.
+                if let state = mentionAfterPreposition(m, v)?.actors.first, state.sector == nil, let code = state.code ?? state.country {
+                    return agent(m, sector: sector, country: state.country, stateCode: code)
                 }
                 for j in v.tree.children(k) where (modifiers.contains(v.tokens[j].deprel ?? "") || v.tokens[j].deprel == "nmod") {
                     guard let cj = v.mentionAt[j], let state = v.mentions[cj].actors.first, state.sector == nil, let code = state.code ?? state.country else { continue }
-                    var a = m.actors[0]
-                    a.country = state.country
-                    a.code = code + sector
-                    m.actors = [a]
+                    m = agent(m, sector: sector, country: state.country, stateCode: code)
                     break
                 }
             }

@@ -320,19 +320,28 @@ public struct EventCoder: PipelineComponent {
     /// A stateless agent followed by in/of/from and a state or body: "rebels in the Ivory Coast" acts
     /// as the Ivory Coast's rebels, "representatives of the union" as the union.
     func composedWithPlace(_ m: ActorMention, _ v: SentenceView) -> ActorMention? {
-        let k = m.tokens.upperBound
-        guard ["in", "of", "from"].contains(v.norm(k)), m.actors.count == 1, m.actors[0].country == nil,
-              let sector = m.actors[0].sector ?? m.actors[0].code else { return nil }
-        var j = k + 1
+        guard m.actors.count == 1, m.actors[0].country == nil, let sector = m.actors[0].sector ?? m.actors[0].code,
+              let place = mentionAfterPreposition(m, v), place.actors.count == 1, isCoded(place) else { return nil }
+        if Self.memberNouns.contains(v.norm(m.tokens.upperBound - 1)), v.norm(m.tokens.upperBound) != "in" { return place }
+        guard let country = place.actors[0].country, let code = place.actors[0].code else { return nil }
+        return agent(m, sector: sector, country: country, stateCode: String(code.prefix(3)))
+    }
+
+    /// The mention right after "in", "of" or "from" (and determiners) that follows `m`: "soldiers from Gondor".
+    func mentionAfterPreposition(_ m: ActorMention, _ v: SentenceView) -> ActorMention? {
+        var j = m.tokens.upperBound
+        guard ["in", "of", "from"].contains(v.norm(j)) else { return nil }
+        j += 1
         while j < v.end, Self.determiners.contains(v.norm(j)) { j += 1 }
-        guard let pi = v.mentionAt[j] else { return nil }
-        let place = v.mentions[pi]
-        guard place.actors.count == 1, isCoded(place) else { return nil }
-        if Self.memberNouns.contains(v.norm(m.tokens.upperBound - 1)), v.norm(k) != "in" { return place }
-        guard let country = place.actors[0].country else { return nil }
+        return v.mentionAt[j].map { v.mentions[$0] }
+    }
+
+    /// A single stateless agent made an agent of a state: country set, code the state's code and the
+    /// agent's sector ("security forces" in Romania → ROMCOP: CAMEO's country code, not the ISO one).
+    func agent(_ m: ActorMention, sector: String, country: String?, stateCode: String) -> ActorMention {
         var c = m
         c.actors[0].country = country
-        c.actors[0].code = country + sector
+        c.actors[0].code = stateCode + sector
         return c
     }
 
@@ -362,7 +371,8 @@ public struct EventCoder: PipelineComponent {
 
     /// Words of quantity that may stand between a verb and its object ("at least 20", "scores of").
     static let quantityWords: Set<String> = ["at", "least", "more", "than", "some", "about", "nearly", "almost", "over", "around",
-                                             "scores", "dozens", "hundreds", "thousands", "of", "several", "many", "two", "three", "four", "five"]
+                                             "scores", "dozens", "hundreds", "thousands", "of", "several", "many", "two", "three", "four", "five",
+                                             "less", "fewer"]
 
     static let passiveAuxiliaries: Set<String> = ["was", "were", "is", "are", "been", "being", "be", "get", "got", "gets"]
 
@@ -458,8 +468,8 @@ public struct EventCoder: PipelineComponent {
                 let r = role(k, v)
                 // "tortured scores of refugees": "of" after a quantity does not end the object.
                 // "shelled parts of Aleppo", "killed residents of the town": "of" after a noun carries the object on.
-                let quantityOf = (v.norm(k) == "of" && (Self.quantityWords.contains(v.norm(k - 1)) || (v.tokens[k - 1].upos == "NOUN" && k - 1 >= t.upperBound)))
-                    || (v.norm(k) == "than" && ["more", "less", "fewer"].contains(v.norm(k - 1)))
+                let quantityOf = (v.norm(k) == "of" || v.norm(k) == "than") && Self.quantityWords.contains(v.norm(k - 1))
+                    || (v.norm(k) == "of" && v.tokens[k - 1].upos == "NOUN" && k - 1 >= t.upperBound)
                 if rule != .subjectAfter && (r == .oblique || r == .topic) && !allowed.contains(v.norm(k)) && !quantityOf { return [] }
                 if endsClause(k, v) || r == .relative { return [] }
                 if rule == .subjectAfter && v.norm(k) == "that" { k += 1; continue }

@@ -350,9 +350,7 @@ public struct PatternDictionary: Sendable {
     public func classMatch(_ cname: String, at i: Int, in tokens: ArraySlice<Token>) -> Int? {
         guard let cls = classes[cname] else { return nil }
         var best: Int?
-        for seq in cls where i + seq.count <= tokens.endIndex {
-            if zip(seq, tokens[i..<(i + seq.count)]).allSatisfy({ $0 == $1.norm }) { best = max(best ?? 0, seq.count) }
-        }
+        for seq in cls where tokens.hasPhrase(seq, at: i) { best = max(best ?? 0, seq.count) }
         return best
     }
 }

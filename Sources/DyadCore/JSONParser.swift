@@ -117,11 +117,7 @@ private struct JSONByteParser {
             i += 1
             skipSpace()
             fields.append((key, try value()))
-            skipSpace()
-            guard i < b.count else { throw fail("unexpected end of the text") }
-            if b[i] == 0x2C { i += 1; continue }
-            if b[i] == 0x7D { i += 1; return .object(fields) }
-            throw fail("expected ',' or '}'")
+            if try closes(0x7D) { return .object(fields) }
         }
     }
 
@@ -135,12 +131,17 @@ private struct JSONByteParser {
         while true {
             skipSpace()
             items.append(try value())
-            skipSpace()
-            guard i < b.count else { throw fail("unexpected end of the text") }
-            if b[i] == 0x2C { i += 1; continue }
-            if b[i] == 0x5D { i += 1; return .array(items) }
-            throw fail("expected ',' or ']'")
+            if try closes(0x5D) { return .array(items) }
         }
+    }
+
+    /// After an item of an object or array: true past the closing byte, false past a comma.
+    mutating func closes(_ close: UInt8) throws(JSONParseError) -> Bool {
+        skipSpace()
+        guard i < b.count else { throw fail("unexpected end of the text") }
+        if b[i] == 0x2C { i += 1; return false }
+        if b[i] == close { i += 1; return true }
+        throw fail("expected ',' or '\(Character(UnicodeScalar(close)))'")
     }
 
     mutating func number() throws(JSONParseError) -> JSONValue {

@@ -93,11 +93,11 @@ public struct Tokenizer: Sendable {
             if c.properties.isWhitespace || c.value == 0xAD || c.value == 0x200B || c.value == 0xFEFF { i += 1; continue }
             if isWordChar(c) {
                 var j = i
-                var hasLetter = false, hasDigit = false
+                var hasLetter = false
                 while j < n {
                     let d = s[j]
                     if isWordChar(d) {
-                        if isDigit(d) { hasDigit = true } else { hasLetter = true }
+                        if !isDigit(d) { hasLetter = true }
                         j += 1
                     } else if (d == "-" || d == "\u{2011}") && j + 1 < n && isWordChar(s[j + 1]) && j > i {
                         j += 1  // hyphenated word
