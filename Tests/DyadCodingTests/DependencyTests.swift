@@ -118,3 +118,9 @@ import Testing
     #expect(summary("Turkey will allow thousands of Syrian refugees to return home.") == ["TUR 0343 SYRREF intended"])
     #expect(summary("Russian forces seized Ukrainian territory near the border.") == ["RUSMIL 192 UKR asserted"])
 }
+
+@Test func agentOfAState_takesCAMEOsCountryCode_notISOs() {
+    // Romania is ROU in ISO 3166 but ROM in CAMEO; the composed code is CAMEO's.
+    #expect(summary("Security forces in Romania have arrested dozens of protesters.").first?.hasPrefix("ROMCOP 173") == true)
+    #expect(summary("Rebels in Montenegro blocked roads into the capital on Tuesday.").first?.hasPrefix("MTNREB 144") == true)
+}
