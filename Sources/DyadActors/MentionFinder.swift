@@ -419,7 +419,7 @@ public struct MentionFinder: PipelineComponent {
             guard last.tokens.upperBound <= m.tokens.lowerBound else { out.append(m); continue }
             let gap = (last.tokens.upperBound..<m.tokens.lowerBound).map { tokens[$0].norm }
             // "China, Russia committed …": a comma joins two states only at the start of a headline-like sentence.
-            let joins = gap == ["and"] || gap == [",", "and"] || gap == ["&"]
+            let joins = gap == ["and"] || gap == [",", "and"] || gap == ["&"] || gap == ["and", "the"] || gap == [",", "and", "the"]
                 || (gap == [","] && last.tokens.lowerBound == tokens.startIndex && last.actors.count == 1
                     && last.actors.allSatisfy { $0.country != nil && $0.sector == nil } && m.actors.allSatisfy { $0.country != nil && $0.sector == nil }
                     && (m.tokens.upperBound >= tokens.endIndex || tokens[m.tokens.upperBound].norm != ","))

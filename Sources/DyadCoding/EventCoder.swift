@@ -293,6 +293,13 @@ public struct EventCoder: PipelineComponent {
         }
         // A nominal trigger's by-phrase names its actor: "a bombing by the rebels", "the attack on X by Y".
         if nominal, let agent = byAgent(after: t, v) { return agent }
+        // A nominal event given as a cause or setting ("in response to recent unrest", "amid the
+        // clashes") is not the clause subject's act.
+        if nominal {
+            var k = first - 1
+            while k >= v.start, Self.determiners.contains(v.norm(k)) || (v.tokens[k].upos == "ADJ" && !v.tokens[k].isCapitalized) { k -= 1 }
+            if k >= v.start, Self.causePrepositions.contains(v.norm(k)) || (v.norm(k) == "to" && v.norm(k - 1) == "response") { return nil }
+        }
         var k = first - 1
         while k >= v.start {
             if let mi = v.mentionAt[k] {
@@ -302,7 +309,7 @@ public struct EventCoder: PipelineComponent {
                 // Generic nouns with no state or code ("people", "officials") are passed over, unless
                 // a place or body after in/of/from gives them one ("rebels in the Ivory Coast").
                 let coded = m.actors.contains { $0.code != nil || $0.country != nil }
-                if coded && !isOblique(m, v) && !isObjectOfVerb(m, v) { return m }
+                if coded && !isOblique(m, v) && !isObjectOfVerb(m, v) { return peopleOfPlace(m, v) ?? m }
                 if !coded, let c = composedWithPlace(m, v), !isOblique(m, v), !isObjectOfVerb(m, v) { return c }
                 k = m.tokens.lowerBound - 1
                 continue
@@ -325,6 +332,21 @@ public struct EventCoder: PipelineComponent {
         if Self.memberNouns.contains(v.norm(m.tokens.upperBound - 1)), v.norm(m.tokens.upperBound) != "in" { return place }
         guard let country = place.actors[0].country, let code = place.actors[0].code else { return nil }
         return agent(m, sector: sector, country: country, stateCode: String(code.prefix(3)))
+    }
+
+    /// A people named by nationality and placed in another state ("the Albanians of southern Serbia",
+    /// "ethnic Turks in Bulgaria") is an ethnic group of that state: SRBETH, as CAMEO codes minorities.
+    func peopleOfPlace(_ m: ActorMention, _ v: SentenceView) -> ActorMention? {
+        guard m.actors.count == 1, m.actors[0].sector == nil, let home = m.actors[0].country, m.actors[0].name == nil,
+              m.tokens.count == 1, v.tokens[m.tokens.lowerBound].isCapitalized, v.norm(m.tokens.lowerBound).hasSuffix("s"),
+              ["in", "of"].contains(v.norm(m.tokens.upperBound)) else { return nil }
+        var j = m.tokens.upperBound + 1
+        while j < v.end, v.mentionAt[j] == nil, Self.determiners.contains(v.norm(j)) || Self.compassWords.contains(v.norm(j)) { j += 1 }
+        guard let pi = v.mentionAt[j], let place = placeActor(v.mentions[pi]), let country = place.country, country != home,
+              let code = place.code else { return nil }
+        var c = agent(m, sector: "ETH", country: country, stateCode: code)
+        c.actors[0].sector = "ETH"
+        return c
     }
 
     /// The mention right after "in", "of" or "from" (and determiners) that follows `m`: "soldiers from Gondor".
@@ -374,12 +396,18 @@ public struct EventCoder: PipelineComponent {
                                              "scores", "dozens", "hundreds", "thousands", "of", "several", "many", "two", "three", "four", "five",
                                              "less", "fewer"]
 
+    static let causePrepositions: Set<String> = ["amid", "amidst", "after", "following", "despite", "over"]
+
+    static let stativeParticiples: Set<String> = ["engaged", "involved", "embroiled", "entangled", "locked", "mired"]
+
     static let passiveAuxiliaries: Set<String> = ["was", "were", "is", "are", "been", "being", "be", "get", "got", "gets"]
 
     /// A trigger in the past participle after a form of "be": "was criticized", "has been attacked".
     func isPassive(_ t: Range<Int>, _ v: SentenceView) -> Bool {
         let first = v.norm(t.lowerBound)
         guard first.hasSuffix("ed") || first.hasSuffix("en") || first.hasSuffix("wn") || first == "held" || first == "met" else { return false }
+        // "were engaged in", "is involved in": a state the subject is in, not an act done to it.
+        if Self.stativeParticiples.contains(first), v.norm(t.lowerBound + 1) == "in" { return false }
         var k = t.lowerBound - 1
         while k >= v.start, v.norm(k).hasSuffix("ly") || v.norm(k) == "not" || v.norm(k) == "n't" { k -= 1 }
         return Self.passiveAuxiliaries.contains(v.norm(k))
@@ -449,6 +477,13 @@ public struct EventCoder: PipelineComponent {
         return (nil, false)
     }
 
+    /// A mention followed by a reporting verb, perhaps after "sources" or "officials": "Thai military sources said".
+    func isReporter(_ m: ActorMention, _ v: SentenceView) -> Bool {
+        var k = m.tokens.upperBound
+        if ["sources", "officials", "source", "official", "spokesman", "spokeswoman"].contains(v.norm(k)) { k += 1 }
+        return role(k, v) == .reporting
+    }
+
     /// The target actors of a trigger by its pattern's rule.
     func findTargets(_ rule: TargetRule, _ t: Range<Int>, subject: ActorMention?, _ v: SentenceView) -> [ActorRef] {
         switch rule {
@@ -464,7 +499,11 @@ public struct EventCoder: PipelineComponent {
             var k = t.upperBound
             var steps = 0
             while k < v.end && steps < 10 {
-                if let mi = v.mentionAt[k] { return v.mentions[mi].actors }
+                if let mi = v.mentionAt[k] {
+                    // "…, killing 50, Thai military sources said": past a comma, the reporter is no object.
+                    if k > t.upperBound, (t.upperBound..<k).contains(where: { v.norm($0) == "," }), isReporter(v.mentions[mi], v) { return [] }
+                    return v.mentions[mi].actors
+                }
                 let r = role(k, v)
                 // "tortured scores of refugees": "of" after a quantity does not end the object.
                 // "shelled parts of Aleppo", "killed residents of the town": "of" after a noun carries the object on.
@@ -514,6 +553,8 @@ public struct EventCoder: PipelineComponent {
         if preps.contains(v.norm(from - 1)) {
             var j = from
             while j < stop, Self.determiners.contains(v.norm(j)) || Self.quoteMarks.contains(v.norm(j)) { j += 1 }
+            // "against the party's leader Mahmoud Abbas": a possessor before the actor.
+            if v.mentionAt[j] == nil, j + 2 < stop, v.norm(j + 1) == "'s", v.tokens[j].upos == "NOUN" { j += 2 }
             if let mi = v.mentionAt[j] { return v.mentions[mi].actors }
         }
         var steps = 0
@@ -587,6 +628,60 @@ public struct EventCoder: PipelineComponent {
     }
 
     static let locativePrepositions: Set<String> = ["in", "at", "near", "inside", "outside", "around"]
+
+    /// Roots of material acts (CAMEO 06–09, 14–20) whose place is their target when no other is named.
+    static let placeTargetRoots: Set<String> = ["06", "07", "08", "09", "14", "15", "16", "17", "18", "19", "20"]
+    static let placePrepositions: Set<String> = ["in", "into", "throughout", "across", "inside", "from"]
+    static let compassWords: Set<String> = ["north", "south", "east", "west", "northern", "southern", "eastern", "western", "central",
+                                            "northeastern", "northwestern", "southeastern", "southwestern", "northeast", "northwest", "southeast", "southwest"]
+    /// Nouns for places that may stand between a preposition and the name: "in the town of Cizre".
+    static let placeNouns: Set<String> = ["town", "city", "village", "villages", "region", "province", "capital", "district",
+                                          "area", "areas", "parts", "part", "state", "territory", "port", "streets", "of"]
+
+    /// The state of the place a clause names after "in", "into", "throughout" or "across", before the
+    /// clause ends: a country, a region or city of one, or a seat of government taken as a place.
+    func placeTarget(after t: Range<Int>, _ v: SentenceView) -> [ActorRef] {
+        var k = t.upperBound
+        var steps = 0
+        while k < v.end && steps < 12 {
+            if endsClause(k, v) || role(k, v) == .relative || v.norm(k) == "," || v.norm(k) == "that" { return [] }
+            if let mi = v.mentionAt[k] { k = v.mentions[mi].tokens.upperBound; steps += 1; continue }
+            if Self.placePrepositions.contains(v.norm(k)) {
+                var j = k + 1
+                while j < v.end, v.mentionAt[j] == nil,
+                      Self.determiners.contains(v.norm(j)) || Self.placeNouns.contains(v.norm(j)) || Self.compassWords.contains(v.norm(j))
+                        || (!v.tokens[j].isCapitalized && (v.tokens[j].upos == "ADJ" || v.tokens[j].xpos == "VBN" || v.tokens[j].text.contains("-"))) { j += 1 }
+                // A nationality adjective names a place only before a place noun ("the Bosnian town of
+                // Gorazde"), not before other nouns ("in the Palestinian uprising").
+                if let mi = v.mentionAt[j], let place = placeActor(v.mentions[mi]) {
+                    let after = v.mentions[mi].tokens.upperBound
+                    let modifies = after < v.end && !v.tokens[after].isCapitalized && v.tokens[after].upos == "NOUN"
+                    if !modifies || Self.placeNouns.contains(v.norm(after)) { return [place] }
+                    return []
+                }
+            }
+            k += 1
+            steps += 1
+        }
+        return []
+    }
+
+    /// A mention that names a place (a country, a region or city of one, a seat of government), as its state.
+    func placeActor(_ m: ActorMention) -> ActorRef? {
+        guard m.actors.count == 1, let a = m.actors.first, a.name == nil, a.kbId?.hasPrefix("country:") == true,
+              let code = a.code, a.country != nil else { return nil }
+        if a.sector == nil || a.sector == "CVL" || seatAsPlace(a) != nil {
+            return ActorRef(text: a.text, code: String(code.prefix(3)), country: a.country, sector: nil, kbId: a.kbId)
+        }
+        return nil
+    }
+
+    /// A seat of government ("Abidjan", "Kremlin") as the state it stands for, when taken as a place.
+    func seatAsPlace(_ a: ActorRef) -> ActorRef? {
+        guard a.sector == "GOV", a.name == nil, a.kbId?.hasPrefix("country:") == true, let code = a.code,
+              !a.text.isEmpty, a.text.split(separator: " ").allSatisfy({ $0.first?.isUppercase == true }) else { return nil }
+        return ActorRef(text: a.text, code: String(code.prefix(3)), country: a.country, sector: nil, kbId: a.kbId)
+    }
     static let cooperativeRoots: Set<String> = ["03", "04", "05", "06", "07", "08"]
 
     func events(for m: TriggerMatch, in v: SentenceView, sentenceIndex: Int) -> [Event] {
@@ -639,6 +734,13 @@ public struct EventCoder: PipelineComponent {
             }
         }
         if p.needsTarget && targets.isEmpty { return [] }
+        // A material act with no target named is done to the place where it is done, when the
+        // clause names one ("strengthened its forces in Lebanon", "a curfew in the town of Cizre").
+        if targets.allSatisfy({ $0.code == nil && $0.country == nil }), !sources.isEmpty, !p.sourceIsSpeaker, p.target != .none,
+           !(sources.count > 1 && p.target == .partner), Self.placeTargetRoots.contains(p.act.root) {
+            let place = placeTarget(after: m.tokens, v)
+            if !place.isEmpty { targets = place }
+        }
         // With nobody acting, a place where it happened ("a device exploded on a bus in London") is
         // no participant: such an event has no actor at all.
         if sources.isEmpty, case .preposition(let preps) = p.target, preps.isSubset(of: Self.locativePrepositions) { return [] }
@@ -666,18 +768,26 @@ public struct EventCoder: PipelineComponent {
         let srcList: [ActorRef?] = sources.isEmpty ? [nil] : sources
         for s in srcList {
             var ts: [ActorRef?] = targets.isEmpty ? [nil] : targets
-            if targets.isEmpty, sources.count > 1, Self.cooperativeRoots.contains(code.root), p.target != .none {
+            // A joint actor of a cooperative act, or of a with-partner verb ("X and Y failed to reach
+            // agreement"), with no other target acts on its own members.
+            if targets.isEmpty, sources.count > 1, Self.cooperativeRoots.contains(code.root) || p.target == .partner, p.target != .none {
                 ts = sources.filter { $0.identity != s?.identity }
             }
             for t in ts {
                 // Actors of one state with different codes act on each other ("the government" and
                 // "the Taliban", "police" and "the opposition"); the same actor, or an actor and its
-                // own state as a whole ("the Canadian government" and "Canada"), do not.
-                // A state named as a whole acting on a part of itself the text names as the target
-                // ("Turkey will allow Turkish Kurd refugees to return") is a domestic event.
+                // own state as a whole ("the Canadian government" and "Canada"), do not, except:
+                // a state named as a whole acting on a part of itself the text names as the target
+                // ("Turkey will allow Turkish Kurd refugees to return") is a domestic event, and so is a
+                // material act of an agent on its state, its only target ("the authorities imposed a
+                // curfew in southeastern Turkey": TURGOV on TUR).
+                // A seat of government named as the place of the act ("a curfew in Abidjan") is the state.
+                var t = t
+                if let s, let tt = t, s.code == tt.code, let place = seatAsPlace(tt) { t = place }
                 let domestic = !targets.isEmpty && s?.code == s?.country && t?.code != t?.country
+                let onOwnState = targets.count == 1 && Self.placeTargetRoots.contains(p.act.root) && t?.code == t?.country
                 if let s, let t, s.identity == t.identity,
-                   s.code == t.code || s.code == nil || t.code == nil || (s.code == s.country && !domestic) || t.code == t.country {
+                   s.code == t.code || s.code == nil || t.code == nil || (s.code == s.country && !domestic) || (t.code == t.country && !onOwnState) {
                     // "Kostunica promised to democratize Serbia": the act stands, with no other actor as target.
                     if coded(s), targets.count == 1, !pairs.contains(where: { $0.0?.identity == s.identity && $0.1 == nil }) { pairs.append((s, nil)) }
                     continue

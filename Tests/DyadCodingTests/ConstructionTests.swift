@@ -170,7 +170,7 @@ func summary(_ text: String, date: String = "2024-05-16") -> [String] {
 
 @Test func actorsOfOneStateWithDifferentRoles_actOnEachOther_butNotOnTheirOwnState() {
     #expect(summary("The Afghan government declared a ceasefire with the Taliban.") == ["AFGGOV 0871 AFGGOVTAL asserted"])
-    // Acting on its own state is still the government's act, with no other actor as its target.
+    // A verbal act on its own state is still the government's act, with no other actor as its target.
     #expect(summary("The Canadian government praised Canada.") == ["CANGOV 051 - asserted"])
 }
 
@@ -213,4 +213,35 @@ func summary(_ text: String, date: String = "2024-05-16") -> [String] {
 
 @Test func raising_readyToWorkWith_isAnIntentionOfTheSubject() {
     #expect(summary("China appears ready to work with Russia.") == ["CHN 030 RUS intended"])
+}
+
+@Test func placeOfAMaterialAct_isItsTarget_whenNoneIsNamed() {
+    // A town named by its kind and its region: the state it is in.
+    #expect(summary("Kenyan police imposed a curfew in the town of Kisumu in western Kenya.") == ["KENCOP 1723 KEN asserted"])
+    #expect(summary("The Peruvian army strengthened its forces in Bolivia.") == ["PERMIL 154 BOL asserted"])
+    // A seat of government taken as a place is its state, not the government acting on itself.
+    #expect(summary("President Ruto will extend the curfew in Nairobi.") == ["KENGOV 137 KEN intended"])
+    // No place named: no target guessed; a nationality before another noun is no place.
+    #expect(summary("Kenya imposed a curfew in response to recent unrest in the capital.") == ["KEN 1723 - asserted"])
+    #expect(summary("Kenyan police arrested protesters in the Palestinian uprising.") == ["KENCOP 173 - asserted"])
+}
+
+@Test func peopleOfAnotherState_areAnEthnicGroupOfThatState() {
+    #expect(summary("The Hungarians of northern Romania are demanding autonomy from Romanian authorities.") == ["ROMETH 100 ROMGOV asserted"])
+}
+
+@Test func engagedIn_isNoPassive() {
+    #expect(summary("Chilean troops were engaged in fighting in Argentina.") == ["CHLMIL 190 ARG asserted"])
+}
+
+@Test func jointActorOfAWithPartnerVerb_actsOnItsMembers() {
+    #expect(summary("Chile and the Argentines failed to reach agreement on the border.") == ["CHL 164 ARG asserted", "ARG 164 CHL asserted"])
+}
+
+@Test func reporterAfterAComma_isNoObject() {
+    #expect(summary("Peruvian troops shelled the town, killing 12, Bolivian military sources said.") == ["PERMIL 194 - asserted", "PERMIL 18 - asserted"])
+}
+
+@Test func possessorBeforeTheActor_doesNotHideIt() {
+    #expect(summary("Activists from the Kenyan opposition staged rallies in Nairobi against the party's leader William Ruto.").contains("KENCVL 141 KENGOV asserted"))
 }
