@@ -293,13 +293,8 @@ public struct EventCoder: PipelineComponent {
         }
         // A nominal trigger's by-phrase names its actor: "a bombing by the rebels", "the attack on X by Y".
         if nominal, let agent = byAgent(after: t, v) { return agent }
-        // A nominal event given as a cause or setting ("in response to recent unrest", "amid the
-        // clashes") is not the clause subject's act.
-        if nominal {
-            var k = first - 1
-            while k >= v.start, Self.determiners.contains(v.norm(k)) || (v.tokens[k].upos == "ADJ" && !v.tokens[k].isCapitalized) { k -= 1 }
-            if k >= v.start, Self.causePrepositions.contains(v.norm(k)) || (v.norm(k) == "to" && v.norm(k - 1) == "response") { return nil }
-        }
+        // A nominal event given as a cause or setting is not the clause subject's act.
+        if nominal, isCause(t, v) { return nil }
         var k = first - 1
         while k >= v.start {
             if let mi = v.mentionAt[k] {
@@ -322,6 +317,17 @@ public struct EventCoder: PipelineComponent {
             k -= 1
         }
         return nil
+    }
+
+    /// A nominal event given as a cause or setting of the clause: "in response to recent unrest", "amid
+    /// the clashes", "in retaliation for an air raid". It is reported as having happened, by nobody the clause names.
+    func isCause(_ t: Range<Int>, _ v: SentenceView) -> Bool {
+        var k = t.lowerBound - 1
+        while k >= v.start, Self.determiners.contains(v.norm(k)) || v.tokens[k].kind == .number
+                || (v.tokens[k].upos == "ADJ" && !v.tokens[k].isCapitalized) { k -= 1 }
+        guard k >= v.start else { return false }
+        return Self.causePrepositions.contains(v.norm(k)) || (v.norm(k) == "to" && v.norm(k - 1) == "response")
+            || (v.norm(k) == "for" && ["retaliation", "revenge", "reprisal"].contains(v.norm(k - 1)))
     }
 
     /// A stateless agent followed by in/of/from and a state or body: "rebels in the Ivory Coast" acts
@@ -349,10 +355,12 @@ public struct EventCoder: PipelineComponent {
         return c
     }
 
-    /// The mention right after "in", "of" or "from" (and determiners) that follows `m`: "soldiers from Gondor".
+    /// The mention right after "in", "of" or "from" (and determiners) that follows `m`: "soldiers from Gondor",
+    /// or after a participle of allegiance: "workers affiliated with the union", "militias loyal to Gondor".
     func mentionAfterPreposition(_ m: ActorMention, _ v: SentenceView) -> ActorMention? {
         var j = m.tokens.upperBound
-        guard ["in", "of", "from"].contains(v.norm(j)) else { return nil }
+        if let prep = Self.allegianceWords[v.norm(j)], v.norm(j + 1) == prep { j += 1 }
+        guard ["in", "of", "from"].contains(v.norm(j)) || Self.allegianceWords[v.norm(j - 1)] == v.norm(j) else { return nil }
         j += 1
         while j < v.end, Self.determiners.contains(v.norm(j)) { j += 1 }
         return v.mentionAt[j].map { v.mentions[$0] }
@@ -395,6 +403,8 @@ public struct EventCoder: PipelineComponent {
     static let quantityWords: Set<String> = ["at", "least", "more", "than", "some", "about", "nearly", "almost", "over", "around",
                                              "scores", "dozens", "hundreds", "thousands", "of", "several", "many", "two", "three", "four", "five",
                                              "less", "fewer"]
+
+    static let allegianceWords: [String: String] = ["affiliated": "with", "loyal": "to", "allied": "with", "belonging": "to", "linked": "to"]
 
     static let causePrepositions: Set<String> = ["amid", "amidst", "after", "following", "despite", "over"]
 
@@ -749,6 +759,10 @@ public struct EventCoder: PipelineComponent {
         var code = (modality == .intended && !p.deontic) ? intent : act
         // "Sudan must release the pilots" is asked for, not done.
         var finalModality: Modality = p.deontic ? .asserted : (deontic && modality == .asserted ? .hypothetical : modality)
+        if p.nominal, isCause(m.tokens, v) {
+            code = act
+            finalModality = .asserted
+        }
         // A yield that is not made ("will not lift the ban") is CAMEO's refusal to yield, which did happen.
         if finalModality == .negated, !p.literal, let refusal = cameo.refusal(of: code) {
             code = refusal

@@ -245,3 +245,12 @@ func summary(_ text: String, date: String = "2024-05-16") -> [String] {
 @Test func possessorBeforeTheActor_doesNotHideIt() {
     #expect(summary("Activists from the Kenyan opposition staged rallies in Nairobi against the party's leader William Ruto.").contains("KENCVL 141 KENGOV asserted"))
 }
+
+@Test func agentLoyalToAState_actsForIt() {
+    #expect(summary("Militias loyal to Chile attacked Peruvian troops.") == ["CHLPRM 190 PERMIL asserted"])
+}
+
+@Test func threatenedAct_isAThreat_andTheCauseHasNoActorFromTheClause() {
+    // "threatened to shell" is a threat, not a shelling; the air raid it answers happened, by nobody named.
+    #expect(summary("Peru threatened to shell Chilean towns in retaliation for an air raid on Lima.") == ["PER 138 CHL asserted", "- 195 PERGOV asserted"])
+}
