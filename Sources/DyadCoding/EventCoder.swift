@@ -360,10 +360,19 @@ public struct EventCoder: PipelineComponent {
     func mentionAfterPreposition(_ m: ActorMention, _ v: SentenceView) -> ActorMention? {
         var j = m.tokens.upperBound
         if let prep = Self.allegianceWords[v.norm(j)], v.norm(j + 1) == prep { j += 1 }
-        guard ["in", "of", "from"].contains(v.norm(j)) || Self.allegianceWords[v.norm(j - 1)] == v.norm(j) else { return nil }
+        guard ["in", "of", "from", "throughout", "across"].contains(v.norm(j)) || Self.allegianceWords[v.norm(j - 1)] == v.norm(j) else { return nil }
         j += 1
         while j < v.end, Self.determiners.contains(v.norm(j)) { j += 1 }
-        return v.mentionAt[j].map { v.mentions[$0] }
+        // The start of a name whose end the knowledge base knows: "the United Bus Company of Tehran".
+        var k = j
+        while k < v.end, k < j + 3, v.mentionAt[k] == nil, v.tokens[k].isCapitalized, v.tokens[k].kind == .word { k += 1 }
+        if v.mentionAt[j] == nil, k > j, let mi = v.mentionAt[k], v.mentions[mi].tokens.lowerBound == k { j = k }
+        guard let mi = v.mentionAt[j] else { return nil }
+        // A nationality before another noun is no place: "protesters in the Palestinian uprising".
+        let found = v.mentions[mi], after = found.tokens.upperBound
+        if found.actors.count == 1, found.actors[0].sector == nil, after < v.end, !v.tokens[after].isCapitalized,
+           v.tokens[after].upos == "NOUN", !Self.placeNouns.contains(v.norm(after)) { return nil }
+        return found
     }
 
     /// A single stateless agent made an agent of a state: country set, code the state's code and the
@@ -512,6 +521,8 @@ public struct EventCoder: PipelineComponent {
                 if let mi = v.mentionAt[k] {
                     // "…, killing 50, Thai military sources said": past a comma, the reporter is no object.
                     if k > t.upperBound, (t.upperBound..<k).contains(where: { v.norm($0) == "," }), isReporter(v.mentions[mi], v) { return [] }
+                    // "pressured workers of the bus company": an uncoded object may take a state or body after it.
+                    if !isCoded(v.mentions[mi]), let c = composedWithPlace(v.mentions[mi], v) { return c.actors }
                     return v.mentions[mi].actors
                 }
                 let r = role(k, v)

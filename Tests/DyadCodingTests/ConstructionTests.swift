@@ -254,3 +254,19 @@ func summary(_ text: String, date: String = "2024-05-16") -> [String] {
     // "threatened to shell" is a threat, not a shelling; the air raid it answers happened, by nobody named.
     #expect(summary("Peru threatened to shell Chilean towns in retaliation for an air raid on Lima.") == ["PER 138 CHL asserted", "- 195 PERGOV asserted"])
 }
+
+@Test func rejectedProposal_targetsWhoeverMadeIt() {
+    #expect(summary("Chile rejected calls by Peru for economic aid.") == ["CHL 1221 PER asserted"])
+    #expect(summary("Chile refused to respond to a demand from the Peruvian president.") == ["CHL 120 PERGOV asserted"])
+    #expect(summary("Bolivia received a mission of observers from the OSCE.") == ["BOL 0862 IGOEURSCE asserted"])
+}
+
+@Test func uncodedObject_takesTheBodyNamedAfterIt() {
+    #expect(summary("Chilean authorities pressured workers of the National Bus Company of Peru to end the strike.").first == "CHLGOV 1052 PERLAB asserted")
+}
+
+@Test func protestAndDisapproval_nameWhatTheyAreAgainst() {
+    #expect(summary("Demonstrators blocked a road to show their disapproval of Chile.") == ["- 111 CHL asserted"])
+    #expect(summary("Protesters blocked streets in Lima in defiance of Chilean authorities.").contains("- 140 CHLGOV asserted"))
+    #expect(summary("President Boric reneged on his promise to the Chilean people.") == ["CHLGOV 120 CHLCVL asserted"])
+}
