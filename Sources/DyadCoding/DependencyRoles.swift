@@ -151,6 +151,9 @@ extension EventCoder {
             return mention(headedBy: h, v).map { ($0, false) }
         case "advcl" where v.tokens[i].xpos == "VBG":
             return dependencySubject(of: h, v, depth: depth + 1).map { ($0.0, false) }
+        // An infinitive of purpose ("… to demand an end to …") is its clause subject's act.
+        case "advcl" where v.tokens[i].xpos == "VB" && v.tree.children(i).contains(where: { relation($0, v) == "mark" && v.tokens[$0].norm == "to" }):
+            return dependencySubject(of: h, v, depth: depth + 1).map { ($0.0, false) }
         default:
             return nil
         }
@@ -196,7 +199,8 @@ extension EventCoder {
             let r = relation(c, v)
             // An oblique without a preposition next to a verb is mostly an object the parser misread.
             let bareOblique = r == "obl" && caseMarker(c, v) == nil
-            if object && (r == "obj" || r == "iobj" || bareOblique), let m = mention(headedBy: c, v) { return m.actors }
+            // A reporter the parser hung on the verb ("…, Human Rights Watch said") is no object.
+            if object && (r == "obj" || r == "iobj" || bareOblique), let m = mention(headedBy: c, v), !isReporter(m, v) { return m.actors }
             if !preps.isEmpty, r.hasPrefix("obl") || r.hasPrefix("nmod"), let cm = caseMarker(c, v), preps.contains(cm),
                let m = mention(headedBy: c, v) { return m.actors }
         }

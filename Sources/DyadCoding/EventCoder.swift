@@ -180,6 +180,9 @@ public struct EventCoder: PipelineComponent {
                 // A verb trigger after a determiner or a possessive is a noun or an adjective ("the meeting",
                 // "Jordan's visiting king"), unless the pattern is nominal.
                 if p.verbal, !p.nominal, Self.determiners.contains(v.norm(i - 1)) || v.norm(i - 1) == "'s" { continue }
+                // So is a plural after a preposition and an adjective: "killed in ethnic riots".
+                if p.verbal, !p.nominal, i >= v.start + 2, v.tokens[i - 1].upos == "ADJ", v.tokens[i - 2].upos == "ADP",
+                   v.tokens[i].upos == "NOUN" { continue }
                 // A deontic pattern without its should/must does not take the words from a plain one ("must return" / "returned").
                 if p.deontic, !hasDeontic(before: i, v) { continue }
                 // Words inside an actor's name are not triggers ("Global Security Initiative" aside, "Defense" in a ministry).
@@ -370,7 +373,7 @@ public struct EventCoder: PipelineComponent {
         guard let mi = v.mentionAt[j] else { return nil }
         // A nationality before another noun is no place: "protesters in the Palestinian uprising".
         let found = v.mentions[mi], after = found.tokens.upperBound
-        if found.actors.count == 1, found.actors[0].sector == nil, after < v.end, !v.tokens[after].isCapitalized,
+        if found.actors.count == 1, found.actors[0].sector == nil, isAdjective(found, v), after < v.end, !v.tokens[after].isCapitalized,
            v.tokens[after].upos == "NOUN", !Self.placeNouns.contains(v.norm(after)) { return nil }
         return found
     }
@@ -499,6 +502,13 @@ public struct EventCoder: PipelineComponent {
     /// A mention followed by a reporting verb, perhaps after "sources" or "officials": "Thai military sources said".
     func isReporter(_ m: ActorMention, _ v: SentenceView) -> Bool {
         var k = m.tokens.upperBound
+        // "Human Rights Watch (HRW) said", "relief officials in Nairobi said".
+        if v.norm(k) == "(", let close = (k..<min(v.end, k + 6)).first(where: { v.norm($0) == ")" }) { k = close + 1 }
+        if ["in", "of", "from"].contains(v.norm(k)) {
+            var j = k + 1
+            while j < v.end, Self.determiners.contains(v.norm(j)) { j += 1 }
+            if let mi = v.mentionAt[j] { k = v.mentions[mi].tokens.upperBound }
+        }
         if ["sources", "officials", "source", "official", "spokesman", "spokeswoman"].contains(v.norm(k)) { k += 1 }
         return role(k, v) == .reporting
     }
@@ -521,6 +531,9 @@ public struct EventCoder: PipelineComponent {
                 if let mi = v.mentionAt[k] {
                     // "…, killing 50, Thai military sources said": past a comma, the reporter is no object.
                     if k > t.upperBound, (t.upperBound..<k).contains(where: { v.norm($0) == "," }), isReporter(v.mentions[mi], v) { return [] }
+                    if k > t.upperBound, (t.upperBound..<k).contains(where: { v.norm($0) == "," }), v.mentions[mi].tokens.upperBound < v.end,
+                       let next = v.mentionAt[v.mentions[mi].tokens.upperBound + 1], v.norm(v.mentions[mi].tokens.upperBound) == "in",
+                       isReporter(v.mentions[next], v) { return [] }
                     // "pressured workers of the bus company": an uncoded object may take a state or body after it.
                     if !isCoded(v.mentions[mi]), let c = composedWithPlace(v.mentions[mi], v) { return c.actors }
                     return v.mentions[mi].actors
@@ -676,7 +689,7 @@ public struct EventCoder: PipelineComponent {
                 // Gorazde"), not before other nouns ("in the Palestinian uprising").
                 if let mi = v.mentionAt[j], let place = placeActor(v.mentions[mi]) {
                     let after = v.mentions[mi].tokens.upperBound
-                    let modifies = after < v.end && !v.tokens[after].isCapitalized && v.tokens[after].upos == "NOUN"
+                    let modifies = isAdjective(v.mentions[mi], v) && after < v.end && !v.tokens[after].isCapitalized && v.tokens[after].upos == "NOUN"
                     if !modifies || Self.placeNouns.contains(v.norm(after)) { return [place] }
                     return []
                 }
@@ -685,6 +698,11 @@ public struct EventCoder: PipelineComponent {
             steps += 1
         }
         return []
+    }
+
+    /// A one-word mention tagged as an adjective: a nationality ("Palestinian"), not a name ("Gondor").
+    func isAdjective(_ m: ActorMention, _ v: SentenceView) -> Bool {
+        m.tokens.count == 1 && (v.tokens[m.tokens.lowerBound].upos == "ADJ" || v.tokens[m.tokens.lowerBound].xpos == "JJ")
     }
 
     /// A mention that names a place (a country, a region or city of one, a seat of government), as its state.
@@ -716,6 +734,16 @@ public struct EventCoder: PipelineComponent {
         if v.tree.parsed, !p.nominal, subject.map({ !isCoded($0) }) ?? true,
            let (d, _) = dependencySubject(of: head, v), isCoded(d) {
             subject = d
+        }
+        // An infinitive of purpose ("blockade Paris from Monday to demand an end to …") belongs to the
+        // subject of the clause it completes, not to the last actor before it, which the parse tells apart.
+        if v.tree.parsed, !p.nominal, v.norm(m.tokens.lowerBound - 1) == "to", let s = subject, s.tokens.upperBound < m.tokens.lowerBound - 1,
+           relation(head, v) == "advcl", let gov = parent(head, v), gov < s.tokens.lowerBound {
+            // The governing verb's subject, from the parse, or read from the surface when it is a pronoun:
+            // its subject, or the speaker it reports ("farmers said they would blockade …").
+            let d = dependencySubject(of: head, v)?.0 ?? findSubject(gov..<gov + 1, v, nominal: false)
+                ?? findSpeaker(from: clauseOpening(before: gov, v), trigger: gov..<gov + 1, v).0
+            if let d, isCoded(d), d.tokens.upperBound <= s.tokens.lowerBound { subject = d }
         }
         // The speaker of an evaluation ("… pointed out that the US moves had a negative impact")
         // reports the whole clause, so look for it before the clause's opening word.
@@ -758,7 +786,7 @@ public struct EventCoder: PipelineComponent {
         // A material act with no target named is done to the place where it is done, when the
         // clause names one ("strengthened its forces in Lebanon", "a curfew in the town of Cizre").
         if targets.allSatisfy({ $0.code == nil && $0.country == nil }), !sources.isEmpty, !p.sourceIsSpeaker, p.target != .none,
-           !(sources.count > 1 && p.target == .partner), Self.placeTargetRoots.contains(p.act.root) {
+           !(sources.count > 1 && p.mutual), Self.placeTargetRoots.contains(p.act.root) {
             let place = placeTarget(after: m.tokens, v)
             if !place.isEmpty { targets = place }
         }
@@ -793,9 +821,9 @@ public struct EventCoder: PipelineComponent {
         let srcList: [ActorRef?] = sources.isEmpty ? [nil] : sources
         for s in srcList {
             var ts: [ActorRef?] = targets.isEmpty ? [nil] : targets
-            // A joint actor of a cooperative act, or of a with-partner verb ("X and Y failed to reach
+            // A joint actor of a cooperative act, or of a mutual one ("X and Y failed to reach
             // agreement"), with no other target acts on its own members.
-            if targets.isEmpty, sources.count > 1, Self.cooperativeRoots.contains(code.root) || p.target == .partner, p.target != .none {
+            if targets.isEmpty, sources.count > 1, Self.cooperativeRoots.contains(code.root) || p.mutual, p.target != .none {
                 ts = sources.filter { $0.identity != s?.identity }
             }
             for t in ts {

@@ -75,6 +75,8 @@ public struct EventPattern: Sendable, Hashable {
     public var nominal: Bool
     /// The event needs a target: with none found it is not coded ("hosted talks" is no 043).
     public var needsTarget: Bool = false
+    /// A joint actor with no other target acts on its own members ("X and Y failed to reach agreement").
+    public var mutual: Bool = false
     /// The trigger starts with a verb (`+verb`), so after a determiner it is a noun use, not this event.
     public var verbal: Bool = false
     /// Conditions on the trigger's dependents in the parse (`obj=@AIDNOUN`, `!ccomp`).
@@ -245,6 +247,7 @@ public struct PatternDictionary: Sendable {
                 else if opt == "deontic" { p.deontic = true }
                 else if opt == "nominal" { p.nominal = true }
                 else if opt == "needs-target" { p.needsTarget = true }
+                else if opt == "mutual" { p.mutual = true }
                 else if opt == "verb" { p.headIsVerb = true }
                 else if opt == "literal" { p.literal = true }
                 else if let c = try parseDependent(opt, fail) { p.dependents.append(c) }

@@ -270,3 +270,21 @@ func summary(_ text: String, date: String = "2024-05-16") -> [String] {
     #expect(summary("Protesters blocked streets in Lima in defiance of Chilean authorities.").contains("- 140 CHLGOV asserted"))
     #expect(summary("President Boric reneged on his promise to the Chilean people.") == ["CHLGOV 120 CHLCVL asserted"])
 }
+
+@Test func whereClauseAndNounRiots_giveNoActorsFromTheMainClause() {
+    // The killings in the "where" clause are not Chile's, and "riots" after an adjective is a noun.
+    #expect(summary("Chile lifted the curfew in Peru where 28 people have been killed in ethnic riots this year.") == ["CHL 0813 PER asserted"])
+}
+
+@Test func reporterWithAParenthesisOrAPlace_isNoObject() {
+    #expect(summary("Chilean troops tortured Peruvian refugees, whom officials blame for the violence, Human Rights Watch (HRW) said.")
+        == ["CHLMIL 1822 PERREF asserted", "CHLMIL 112 - asserted"])
+    #expect(summary("Peruvian rebels shelled the capital, killing 20 people, relief officials in Santiago said.")
+        == ["PERREB 194 - asserted", "PERREB 18 - asserted"])
+}
+
+@Test func infinitiveOfPurpose_isTheClauseSubjectsAct() {
+    // "to demand" completes "would blockade", whose subject reports it: not Lima's demand.
+    #expect(summary("Radical Chilean farmers said on Friday they would blockade Lima from Monday night to demand an end to Peruvian tariffs.")
+        == ["CHLAGR 1381 PERGOV intended", "CHLAGR 100 - hypothetical"])
+}
