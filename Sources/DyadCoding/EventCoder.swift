@@ -416,7 +416,8 @@ public struct EventCoder: PipelineComponent {
                                              "scores", "dozens", "hundreds", "thousands", "of", "several", "many", "two", "three", "four", "five",
                                              "less", "fewer"]
 
-    static let allegianceWords: [String: String] = ["affiliated": "with", "loyal": "to", "allied": "with", "belonging": "to", "linked": "to"]
+    static let allegianceWords: [String: String] = ["affiliated": "with", "loyal": "to", "allied": "with", "belonging": "to", "linked": "to",
+                                                    "based": "in"]
 
     static let causePrepositions: Set<String> = ["amid", "amidst", "after", "following", "despite", "over"]
 
@@ -600,7 +601,9 @@ public struct EventCoder: PipelineComponent {
                 // before a name are adjectives whatever their tag).
                 while j < stop, Self.determiners.contains(v.norm(j)) || Self.quoteMarks.contains(v.norm(j))
                         || (v.mentionAt[j] == nil && !v.tokens[j].isCapitalized && (v.tokens[j].upos == "ADJ" || v.tokens[j].text.contains("-")
-                            || v.tokens[j].xpos == "VBG" || v.tokens[j].xpos == "VBN")) { j += 1 }
+                            || v.tokens[j].xpos == "VBG" || v.tokens[j].xpos == "VBN"))
+                        // "in the capital city of Algiers"
+                        || (v.mentionAt[j] == nil && Self.placeNouns.contains(v.norm(j)) && (Self.placeNouns.contains(v.norm(j + 1)) || v.norm(j + 1) == "of")) { j += 1 }
                 if let mi = v.mentionAt[j] { return v.mentions[mi].actors }
             }
             if k > from, endsClause(k, v) { return [] }

@@ -288,3 +288,8 @@ func summary(_ text: String, date: String = "2024-05-16") -> [String] {
     #expect(summary("Radical Chilean farmers said on Friday they would blockade Lima from Monday night to demand an end to Peruvian tariffs.")
         == ["CHLAGR 1381 PERGOV intended", "CHLAGR 100 - hypothetical"])
 }
+
+@Test func agentBasedInAState_actsForIt_andACapitalCityIsAPlace() {
+    #expect(summary("Rebels based in Chile attacked Peruvian troops.") == ["CHLREB 190 PERMIL asserted"])
+    #expect(summary("Chilean farmers blocked roads in the capital city of Lima.") == ["CHLAGR 144 PER asserted"])
+}
