@@ -62,13 +62,14 @@ public struct EventCoder: PipelineComponent {
             while mi < document.mentions.count, document.mentions[mi].tokens.lowerBound < s.tokens.lowerBound { mi += 1 }
             var mj = mi
             while mj < document.mentions.count, document.mentions[mj].tokens.upperBound <= s.tokens.upperBound { mj += 1 }
-            let mentions = Array(document.mentions[mi..<mj])
+            let mentions = Self.ethnicMinorities(Array(document.mentions[mi..<mj]), document.tokens[s.tokens])
             if discards.discardsSentence(document.tokens[s.tokens]) { continue }
             let view = SentenceView(tokens: document.tokens[s.tokens], mentions: mentions, text: text, sentenceStart: s.start)
             events.append(contentsOf: code(view, sentenceIndex: si))
         }
         if let title = document.title, !document.titleTokens.isEmpty {
-            let view = SentenceView(tokens: document.titleTokens[...], mentions: document.titleMentions, text: title, sentenceStart: 0)
+            let view = SentenceView(tokens: document.titleTokens[...], mentions: Self.ethnicMinorities(document.titleMentions, document.titleTokens[...]),
+                                    text: title, sentenceStart: 0)
             let headline = code(view, sentenceIndex: -1)
             events = HeadlineMerger.merge(headline: headline, body: events)
         }
@@ -341,6 +342,25 @@ public struct EventCoder: PipelineComponent {
         if Self.memberNouns.contains(v.norm(m.tokens.upperBound - 1)), v.norm(m.tokens.upperBound) != "in" { return place }
         guard let country = place.actors[0].country, let code = place.actors[0].code else { return nil }
         return agent(m, sector: sector, country: country, stateCode: String(code.prefix(3)))
+    }
+
+    /// "Ethnic Albanians" are a minority of another state than Albania: the state or place of a state
+    /// the sentence names (the first other one; else the state of another actor), as an ethnic group of
+    /// it (SRBETH), or Albania's if it names none.
+    static func ethnicMinorities(_ mentions: [ActorMention], _ tokens: ArraySlice<Token>) -> [ActorMention] {
+        var out = mentions
+        for (i, m) in mentions.enumerated() {
+            guard m.tokens.count == 1, m.tokens.lowerBound > tokens.startIndex, tokens[m.tokens.lowerBound - 1].norm == "ethnic",
+                  m.actors.count == 1, m.actors[0].sector == nil, let home = m.actors[0].country, let code = m.actors[0].code else { continue }
+            // A state or place named as such first, else the state of an agent ("Romanian authorities").
+            let others = mentions.filter { $0.actors.count == 1 && $0.actors[0].country != nil && $0.actors[0].country != home }
+            let other = others.first { ($0.actors[0].sector == nil || $0.actors[0].sector == "CVL") && $0.actors[0].name == nil } ?? others.first
+            let state = other?.actors[0]
+            out[i].actors[0].country = state?.country ?? home
+            out[i].actors[0].code = String((state?.code ?? code).prefix(3)) + "ETH"
+            out[i].actors[0].sector = "ETH"
+        }
+        return out
     }
 
     /// A people named by nationality and placed in another state ("the Albanians of southern Serbia",

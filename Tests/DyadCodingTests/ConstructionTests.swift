@@ -293,3 +293,8 @@ func summary(_ text: String, date: String = "2024-05-16") -> [String] {
     #expect(summary("Rebels based in Chile attacked Peruvian troops.") == ["CHLREB 190 PERMIL asserted"])
     #expect(summary("Chilean farmers blocked roads in the capital city of Lima.") == ["CHLAGR 144 PER asserted"])
 }
+
+@Test func ethnicGroup_isAMinorityOfTheStateTheSentenceNames() {
+    #expect(summary("Chilean troops killed three ethnic Peruvians in a gunbattle in northern Bolivia.") == ["CHLMIL 18 BOLETH asserted"])
+    #expect(summary("Ethnic Hungarians protested against Romanian authorities.") == ["ROMETH 141 ROMGOV asserted"])
+}
