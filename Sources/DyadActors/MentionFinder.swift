@@ -226,11 +226,22 @@ public struct MentionFinder: PipelineComponent {
             return !pIsPlace
         }
         if gapNorms == ["'s"] || gapNorms == ["'"] { return !pIsPlace || pIsPerson }
+        // "Bangladeshi peacekeeping troops", "French paper workers": a nationality, one or two words that
+        // qualify the agent, and the agent.
+        if group.count == 1, case .country(_, _, .adjective)? = group[0].entries.first, p.entries.first.map(isAgent) ?? false,
+           gap.count <= 2, gap.allSatisfy({ i in
+               tokens[i].kind == .word && !tokens[i].isCapitalized && !Self.modifierStop.contains(tokens[i].norm)
+                   && (tokens[i].upos.map { ["ADJ", "NOUN"].contains($0) || tokens[i].xpos == "VBG" } ?? true)
+           }) { return true }
         // "the leaders of China", "the President of the United States", "speaker of the Knesset": an agent of a
         // place or an institution.
         if gapNorms == ["of"] || gapNorms == ["of", "the"] { return pIsPlace && group.allSatisfy { $0.entries.first.map(isAgent) ?? false } }
         return false
     }
+
+    /// Words that never qualify an agent between a nationality and the agent noun.
+    static let modifierStop: Set<String> = ["and", "or", "of", "the", "a", "an", "to", "in", "on", "at", "for", "with", "by", "from",
+                                            "said", "says", "say", "told", "who", "which", "that", "as", "but", "not", "no"]
 
     /// The end of a run of capitalised words that make a name (at most four).
     func nameEnd(after i: Int, _ tokens: ArraySlice<Token>) -> Int? {

@@ -298,3 +298,7 @@ func summary(_ text: String, date: String = "2024-05-16") -> [String] {
     #expect(summary("Chilean troops killed three ethnic Peruvians in a gunbattle in northern Bolivia.") == ["CHLMIL 18 BOLETH asserted"])
     #expect(summary("Ethnic Hungarians protested against Romanian authorities.") == ["ROMETH 141 ROMGOV asserted"])
 }
+
+@Test func nationalityAndAgent_joinAcrossAQualifyingWord() {
+    #expect(summary("Bangladeshi peacekeeping troops arrived in Sierra Leone.") == ["BGDMIL 042 SLE asserted"])
+}
