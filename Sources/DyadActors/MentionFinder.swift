@@ -219,6 +219,10 @@ public struct MentionFinder: PipelineComponent {
         let pIsPlace = p.entries.first.map(isPlace) ?? false
         let pIsPerson = p.unknownName != nil || (p.entries.first.map(isPerson) ?? false)
         if groupHasPerson { return false }
+        // "Bosnian Serbs", "Kosovo Albanians": a people named by the state they live in, which comes first.
+        if gap.isEmpty, group.count == 1, case .country(_, _, let f)? = group[0].entries.first, f == .adjective || f == .name,
+           case .country(_, _, .adjective)? = p.entries.first, p.tokens.count == 1, tokens[p.tokens.lowerBound].norm.hasSuffix("s"),
+           tokens[p.tokens.lowerBound].isCapitalized { return true }
         if pIsPlace && groupHasPlace { return false }
         if gapNorms.isEmpty {
             // "Chinese Defense Ministry", "Defense Ministry spokesman", "spokesman Wu Qian".

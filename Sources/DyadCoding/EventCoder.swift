@@ -62,7 +62,8 @@ public struct EventCoder: PipelineComponent {
             while mi < document.mentions.count, document.mentions[mi].tokens.lowerBound < s.tokens.lowerBound { mi += 1 }
             var mj = mi
             while mj < document.mentions.count, document.mentions[mj].tokens.upperBound <= s.tokens.upperBound { mj += 1 }
-            let mentions = Self.ethnicMinorities(Array(document.mentions[mi..<mj]), document.tokens[s.tokens])
+            let mentions = Self.possessedAgents(Self.ethnicMinorities(Array(document.mentions[mi..<mj]), document.tokens[s.tokens]),
+                                                document.tokens[s.tokens])
             if discards.discardsSentence(document.tokens[s.tokens]) { continue }
             let view = SentenceView(tokens: document.tokens[s.tokens], mentions: mentions, text: text, sentenceStart: s.start)
             events.append(contentsOf: code(view, sentenceIndex: si))
@@ -342,6 +343,21 @@ public struct EventCoder: PipelineComponent {
         if Self.memberNouns.contains(v.norm(m.tokens.upperBound - 1)), v.norm(m.tokens.upperBound) != "in" { return place }
         guard let country = place.actors[0].country, let code = place.actors[0].code else { return nil }
         return agent(m, sector: sector, country: country, stateCode: String(code.prefix(3)))
+    }
+
+    /// "Its forces", "their troops": an agent after a possessive pronoun belongs to the last actor named
+    /// before it in the sentence ("Bosnian Serbs said their forces had completed their withdrawal").
+    static func possessedAgents(_ mentions: [ActorMention], _ tokens: ArraySlice<Token>) -> [ActorMention] {
+        var out = mentions
+        for (i, m) in mentions.enumerated() {
+            guard m.actors.count == 1, m.actors[0].country == nil, m.actors[0].code == nil, let sector = m.actors[0].sector,
+                  m.tokens.lowerBound > tokens.startIndex, ["its", "their"].contains(tokens[m.tokens.lowerBound - 1].norm),
+                  let owner = out[..<i].last(where: { $0.actors.contains { $0.code != nil } })?.actors.first(where: { $0.code != nil }),
+                  let code = owner.code else { continue }
+            out[i].actors[0].country = owner.country
+            out[i].actors[0].code = owner.country == nil ? code : String(code.prefix(3)) + sector
+        }
+        return out
     }
 
     /// "Ethnic Albanians" are a minority of another state than Albania: the state or place of a state

@@ -302,3 +302,9 @@ func summary(_ text: String, date: String = "2024-05-16") -> [String] {
 @Test func nationalityAndAgent_joinAcrossAQualifyingWord() {
     #expect(summary("Bangladeshi peacekeeping troops arrived in Sierra Leone.") == ["BGDMIL 042 SLE asserted"])
 }
+
+@Test func agentAfterAPossessive_belongsToTheActorNamedBefore() {
+    #expect(summary("Chile said its troops attacked Peruvian rebels.") == ["CHLMIL 190 PERREB asserted"])
+    // "Bosnian Serbs" are a people of Bosnia; "their forces" are theirs.
+    #expect(summary("Bosnian Serbs said their forces had completed their withdrawal from Gorazde.") == ["BIHMIL 0874 - asserted"])
+}
