@@ -311,6 +311,9 @@ public struct EventCoder: PipelineComponent {
                 let coded = m.actors.contains { $0.code != nil || $0.country != nil }
                 if coded && !isOblique(m, v) && !isObjectOfVerb(m, v) { return peopleOfPlace(m, v) ?? m }
                 if !coded, let c = composedWithPlace(m, v), !isOblique(m, v), !isObjectOfVerb(m, v) { return c }
+                // A named person the knowledge base does not know ("former dictator Idi Amin") is still the
+                // subject: no actor further back is taken for theirs.
+                if !coded, m.actors.count == 1, m.actors[0].name != nil, !isOblique(m, v), !isObjectOfVerb(m, v) { return nil }
                 k = m.tokens.lowerBound - 1
                 continue
             }

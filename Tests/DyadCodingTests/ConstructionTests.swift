@@ -308,3 +308,9 @@ func summary(_ text: String, date: String = "2024-05-16") -> [String] {
     // "Bosnian Serbs" are a people of Bosnia; "their forces" are theirs.
     #expect(summary("Bosnian Serbs said their forces had completed their withdrawal from Gorazde.") == ["BIHMIL 0874 - asserted"])
 }
+
+@Test func unknownNamedPerson_isStillTheSubject() {
+    // Nobody the knowledge base knows expelled them: no actor from further back is taken for the expulsion.
+    #expect(summary("Chile paid compensation to Peruvian nationals for assets they lost when former dictator Juan Perales expelled them.")
+        == ["CHL 080 PER asserted"])
+}
