@@ -1,3 +1,5 @@
+import Foundation
+
 /// A greedy transition-based dependency parser (arc-hybrid, root at the end of the buffer) with an
 /// averaged-perceptron transition model trained with a dynamic oracle, and a second averaged
 /// perceptron that labels each arc of the finished tree with a Universal Dependencies relation.
@@ -7,12 +9,85 @@ public struct DependencyParser: Sendable {
     let transitions: SparseWeights
     let labeler: SparseWeights
     let rootLabel: Int
+    /// How sentences are decoded: greedy (the default) or with a small search (see `Search`).
+    public var search = Search.greedy
 
     init(labels: [String], transitions: SparseWeights, labeler: SparseWeights) {
         self.labels = labels
         self.transitions = transitions
         self.labeler = labeler
         self.rootLabel = labels.firstIndex(of: "root") ?? 0
+    }
+
+    /// Decoding with more than one live hypothesis (experimental, off by default; the hidden
+    /// variable `DYAD_PARSE_SEARCH` sets it for `dyad parse` and the pipeline, see docs/SYNTAX.md).
+    ///
+    /// `width` bounds the live hypotheses (1 = greedy). A hypothesis is continued with a move other
+    /// than its best only where that move's score is within `margin` of the best (`Int32.max`: every
+    /// legal move, a plain beam; small: *selective branching*, forking only on uncertain steps).
+    /// Hypotheses are ranked by the sum of what their moves add (see `temperature`); those more
+    /// than `gap` below the leader are dropped, and so is one that has not led for `horizon` moves.
+    /// Every parse of n words takes 2n moves, so hypotheses stay in step.
+    public struct Search: Sendable, Equatable, CustomStringConvertible {
+        public var width: Int
+        public var margin: Int32
+        public var gap: Int64
+        /// 0: a move adds its raw score; above 0, its log-probability under a softmax over the legal
+        /// moves at this temperature (in score units: `s - T log Σ exp(s'/T)`).
+        public var temperature: Double
+        /// A hypothesis not in the lead is dropped `horizon` moves after it forked or lost the lead.
+        public var horizon: Int
+        /// Above 0, each arc also adds its label's log-probability under a softmax at this
+        /// temperature (the label is still the labeller's best), plus `labelBonus`, which offsets
+        /// the penalty a hypothesis would otherwise pay for having made more arcs than another.
+        public var labelTemperature: Double
+        public var labelBonus: Double
+        public init(width: Int = 1, margin: Int32 = .max, gap: Int64 = .max, temperature: Double = 0, horizon: Int = .max,
+                    labelTemperature: Double = 0, labelBonus: Double = 0) {
+            self.width = width
+            self.margin = margin
+            self.gap = gap
+            self.temperature = temperature
+            self.horizon = horizon
+            self.labelTemperature = labelTemperature
+            self.labelBonus = labelBonus
+        }
+        public static let greedy = Search()
+        public var isGreedy: Bool { width <= 1 }
+        public var description: String {
+            if isGreedy { return "greedy" }
+            func number(_ x: Double) -> String { x == x.rounded() && abs(x) < 1e15 ? String(Int64(x)) : String(x) }
+            var parts = ["width=\(width)"]
+            if margin != .max { parts.append("margin=\(margin)") }
+            if gap != .max { parts.append("gap=\(gap)") }
+            if temperature != 0 { parts.append("temp=" + number(temperature)) }
+            if horizon != .max { parts.append("horizon=\(horizon)") }
+            if labelTemperature != 0 { parts.append("ltemp=" + number(labelTemperature)) }
+            if labelBonus != 0 { parts.append("lbonus=" + number(labelBonus)) }
+            return parts.joined(separator: ",")
+        }
+
+        /// Reads `greedy` or comma-separated `key=value` pairs: `beam` or `width`, `margin`, `gap`,
+        /// `temp`, `horizon`, `ltemp`, `lbonus` (e.g. `beam=3,temp=25000,ltemp=10000,lbonus=8000`).
+        public init?(_ text: String) {
+            self.init()
+            let t = text.trimmingCharacters(in: .whitespaces)
+            if t.isEmpty || t == "greedy" { return }
+            for part in t.split(separator: ",") {
+                let kv = part.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
+                guard kv.count == 2 else { return nil }
+                switch kv[0] {
+                case "beam", "width": guard let v = Int(kv[1]), v >= 1, v <= 64 else { return nil }; width = v
+                case "margin": guard let v = Int32(kv[1]), v >= 0 else { return nil }; margin = v
+                case "gap": guard let v = Int64(kv[1]), v >= 0 else { return nil }; gap = v
+                case "temp": guard let v = Double(kv[1]), v >= 0 else { return nil }; temperature = v
+                case "horizon": guard let v = Int(kv[1]), v >= 1 else { return nil }; horizon = v
+                case "ltemp": guard let v = Double(kv[1]), v >= 0 else { return nil }; labelTemperature = v
+                case "lbonus": guard let v = Double(kv[1]) else { return nil }; labelBonus = v
+                default: return nil
+                }
+            }
+        }
     }
 
     /// A parse: the head of each word (-1 for the root) and its label index.
@@ -52,6 +127,13 @@ public struct DependencyParser: Sendable {
             lset = [UInt64](repeating: 0, count: n + 1)
             rset = lset
         }
+
+        /// A placeholder holding no storage.
+        private init() {
+            n = 0; stack = []; b = 0; heads = []; lc1 = []; lc2 = []; rc1 = []; rc2 = []
+            nl = []; nr = []; labels = []; lset = []; rset = []
+        }
+        static let empty = State()
 
         var isTerminal: Bool { stack.isEmpty && b == n }
         var canShift: Bool { b < n }
@@ -237,6 +319,11 @@ public struct DependencyParser: Sendable {
 
     /// Parses one sentence given its words and tag hashes.
     func parse(_ words: [WordInfo], _ tags: [UInt64]) -> Tree {
+        search.isGreedy ? parseGreedy(words, tags) : parseSearch(words, tags)
+    }
+
+    /// Greedy decoding: the best legal move at every step.
+    func parseGreedy(_ words: [WordInfo], _ tags: [UInt64]) -> Tree {
         let n = words.count
         guard n > 0 else { return Tree(heads: [], labels: []) }
         var st = State(n: n)
@@ -261,6 +348,173 @@ public struct DependencyParser: Sendable {
         }
         let heads = st.heads.prefix(n).map { Int($0) == n ? -1 : Int($0) }
         return Tree(heads: heads, labels: st.labels.prefix(n).map(Int.init))
+    }
+
+    /// Decoding with several hypotheses (see `Search`). Arcs are labelled as they are made, as in
+    /// greedy decoding. While a single hypothesis is live and the runner-up move is not within the
+    /// margin, a step is a greedy step (no copy, no normalization); a fork starts the search, which
+    /// returns to greedy steps once one hypothesis is left.
+    @inline(never)
+    func parseSearch(_ words: [WordInfo], _ tags: [UInt64]) -> Tree {
+        let n = words.count
+        guard n > 0 else { return Tree(heads: [], labels: []) }
+        struct Hypothesis { var st: State; var score: Double; var deadline: Int }
+        struct Candidate { var parent: Int; var move: Move; var score: Double; var deadline: Int; var label = -1 }
+        let width = search.width, margin = Int64(search.margin), gap = Double(search.gap), temp = search.temperature
+        let horizon = search.horizon, ltemp = search.labelTemperature
+        var step = 0
+        var cur = State(n: n)
+        var beam: [Hypothesis] = []
+        var next: [Hypothesis] = []
+        var cands: [Candidate] = []
+        var children = [Int](repeating: 0, count: width)
+        beam.reserveCapacity(width); next.reserveCapacity(width); cands.reserveCapacity(3 * width)
+        @inline(__always) func pick(_ s: (Int32, Int32, Int32), _ k: Int) -> Int32 { k == 0 ? s.0 : (k == 1 ? s.1 : s.2) }
+        @inline(__always) func legality(_ st: State) -> (Bool, Bool, Bool) { (st.canShift, st.canLeft, st.canRight) }
+        @inline(__always) func isLegal(_ l: (Bool, Bool, Bool), _ k: Int) -> Bool { k == 0 ? l.0 : (k == 1 ? l.1 : l.2) }
+        withFeatureList { feats in
+            var scores: (Int32, Int32, Int32) = (0, 0, 0)
+            /// Scores of the single hypothesis that just forked, so that it is not scored twice.
+            var forked: (Int32, Int32, Int32)?
+            @inline(__always) func score(_ st: State) -> (Int32, Int32, Int32) {
+                Self.features(st, words, tags, into: &feats)
+                scores = (0, 0, 0)
+                withUnsafeMutableBytes(of: &scores) { transitions.accumulate(feats.buffer, into: $0.baseAddress!.assumingMemoryBound(to: Int32.self)) }
+                return scores
+            }
+            while true {
+                step += 1
+                if beam.isEmpty {
+                    // One live hypothesis: a greedy step unless the runner-up is within the margin.
+                    if cur.isTerminal { break }
+                    let legal = legality(cur)
+                    var m: Move
+                    if legal == (true, false, false) { m = .shift } else if legal == (false, true, false) { m = .left } else if legal == (false, false, true) { m = .right } else {
+                        let s = score(cur)
+                        var best = -1, bestScore = Int32.min, second = Int32.min
+                        for k in 0..<3 where isLegal(legal, k) {
+                            let v = pick(s, k)
+                            if v > bestScore { second = bestScore; bestScore = v; best = k } else if v > second { second = v }
+                        }
+                        m = Move(rawValue: best)!
+                        if Int64(bestScore) - Int64(second) <= margin {
+                            forked = s
+                            beam.append(Hypothesis(st: cur, score: 0, deadline: .max))
+                            cur = State.empty
+                        }
+                    }
+                    if beam.isEmpty {
+                        cur.apply(m, label: m == .shift ? 0 : label(cur, cur.arc(m), words, tags, &feats))
+                        continue
+                    }
+                } else {
+                    if beam[0].st.isTerminal { break }
+                }
+                cands.removeAll(keepingCapacity: true)
+                for i in beam.indices {
+                    let h = beam[i]
+                    let legal = legality(h.st)
+                    if legal == (true, false, false) { cands.append(Candidate(parent: i, move: .shift, score: h.score, deadline: h.deadline)); continue }
+                    if legal == (false, true, false) { cands.append(Candidate(parent: i, move: .left, score: h.score, deadline: h.deadline)); continue }
+                    if legal == (false, false, true) { cands.append(Candidate(parent: i, move: .right, score: h.score, deadline: h.deadline)); continue }
+                    let s: (Int32, Int32, Int32)
+                    if let f = forked { s = f; forked = nil } else { s = score(h.st) }
+                    // Legal moves, best first (ties in move order, as greedy decoding breaks them).
+                    var best = -1, top = Int32.min
+                    for k in 0..<3 where isLegal(legal, k) && pick(s, k) > top { best = k; top = pick(s, k) }
+                    // What each move adds: its raw score, or its log-probability under a softmax at `temp`.
+                    var norm = 0.0
+                    if temp > 0 {
+                        var z = 0.0
+                        for k in 0..<3 where isLegal(legal, k) { z += exp(Double(pick(s, k) - top) / temp) }
+                        norm = Double(top) + temp * log(z)
+                    }
+                    cands.append(Candidate(parent: i, move: Move(rawValue: best)!, score: h.score + Double(top) - norm, deadline: h.deadline))
+                    let forkDeadline = horizon == .max ? Int.max : step + horizon
+                    for k in 0..<3 where k != best && isLegal(legal, k) && Int64(top) - Int64(pick(s, k)) <= margin {
+                        cands.append(Candidate(parent: i, move: Move(rawValue: k)!, score: h.score + Double(pick(s, k)) - norm, deadline: min(h.deadline, forkDeadline)))
+                    }
+                }
+                if ltemp > 0 {
+                    // Labels are chosen before the hypotheses are ranked, and their log-probabilities added.
+                    for k in cands.indices where cands[k].move != .shift {
+                        let st = beam[cands[k].parent].st
+                        let (l, lp) = scoredLabel(st, st.arc(cands[k].move), words, tags, &feats, ltemp)
+                        cands[k].label = l
+                        cands[k].score += lp + search.labelBonus
+                    }
+                }
+                // Best first; a stable insertion sort keeps the earlier (higher-ranked parent's, best move's) candidate on ties.
+                if cands.count > 1 {
+                    for a in 1..<cands.count {
+                        let c = cands[a]
+                        var b = a
+                        while b > 0 && cands[b - 1].score < c.score { cands[b] = cands[b - 1]; b -= 1 }
+                        cands[b] = c
+                    }
+                }
+                var keep = min(cands.count, width)
+                if search.gap != .max { while keep > 1 && cands[0].score - cands[keep - 1].score > gap { keep -= 1 } }
+                if horizon != .max {
+                    // The leader has no deadline; a hypothesis that just lost the lead gets one; expired ones go.
+                    cands[0].deadline = .max
+                    var w = 1
+                    for k in 1..<keep {
+                        var c = cands[k]
+                        if c.deadline == .max { c.deadline = step + horizon }
+                        if c.deadline >= step { cands[w] = c; w += 1 }
+                    }
+                    keep = w
+                }
+                for k in 0..<beam.count { children[k] = 0 }
+                for k in 0..<keep { children[cands[k].parent] += 1 }
+                next.removeAll(keepingCapacity: true)
+                for k in 0..<keep {
+                    let c = cands[k]
+                    var st: State
+                    children[c.parent] -= 1
+                    if children[c.parent] == 0 {
+                        // The parent's last continuation takes its state without copying it.
+                        st = beam[c.parent].st
+                        beam[c.parent].st = State.empty
+                    } else {
+                        st = beam[c.parent].st
+                    }
+                    st.apply(c.move, label: c.move == .shift ? 0 : c.label >= 0 ? c.label : label(st, st.arc(c.move), words, tags, &feats))
+                    next.append(Hypothesis(st: st, score: c.score, deadline: c.deadline))
+                }
+                beam.removeAll(keepingCapacity: true)
+                if next.count == 1 {
+                    // Back to greedy steps.
+                    cur = next[0].st
+                    next.removeAll(keepingCapacity: true)
+                } else {
+                    swap(&beam, &next)
+                }
+            }
+        }
+        let st = beam.isEmpty ? cur : beam[0].st
+        let heads = st.heads.prefix(n).map { Int($0) == n ? -1 : Int($0) }
+        return Tree(heads: heads, labels: st.labels.prefix(n).map(Int.init))
+    }
+
+    /// The label of a new arc and its log-probability under a softmax at `temp` (scaled by `temp`).
+    func scoredLabel(_ st: State, _ arc: (d: Int, h: Int), _ words: [WordInfo], _ tags: [UInt64], _ feats: inout FeatureList, _ temp: Double) -> (Int, Double) {
+        if arc.h == st.n { return (rootLabel, 0) }
+        Self.attachFeatures(st, arc.d, arc.h, words, tags, into: &feats)
+        var best = rootLabel == 0 ? 1 : 0
+        let count = labels.count
+        var lp = 0.0
+        withUnsafeTemporaryAllocation(of: Int32.self, capacity: count) { s in
+            for k in 0..<count { s[k] = 0 }
+            labeler.accumulate(feats.buffer, into: s.baseAddress!)
+            var bestScore = Int32.min
+            for k in 0..<count where k != rootLabel && s[k] > bestScore { bestScore = s[k]; best = k }
+            var z = 0.0
+            for k in 0..<count where k != rootLabel { z += exp(Double(s[k] - bestScore) / temp) }
+            lp = -temp * log(z)
+        }
+        return (best, lp)
     }
 
     /// The label of a new arc.

@@ -36,7 +36,8 @@ public struct SyntaxAnalyzer: PipelineComponent {
         var lemmatizer = tagger.lemmatizer
         try lemmatizer.add(contents: String(decoding: try resource("lemma-exceptions.txt"), as: UTF8.self), name: "lemma-exceptions.txt")
         tagger = tagger.with(lemmatizer: lemmatizer)
-        let parser = try DependencyParser(bytes: try resource("parser.model"), name: "parser.model")
+        var parser = try DependencyParser(bytes: try resource("parser.model"), name: "parser.model")
+        parser.search = searchFromEnvironment()
         return SyntaxAnalyzer(tagger: tagger, parser: parser)
     }
 
@@ -44,7 +45,28 @@ public struct SyntaxAnalyzer: PipelineComponent {
     public static func load(taggerPath: String, parserPath: String) throws -> SyntaxAnalyzer {
         let t = try ModelReader.load(path: taggerPath)
         let p = try ModelReader.load(path: parserPath)
-        return SyntaxAnalyzer(tagger: try POSTagger(bytes: t.bytes, name: taggerPath), parser: try DependencyParser(bytes: p.bytes, name: parserPath))
+        var parser = try DependencyParser(bytes: p.bytes, name: parserPath)
+        parser.search = searchFromEnvironment()
+        return SyntaxAnalyzer(tagger: try POSTagger(bytes: t.bytes, name: taggerPath), parser: parser)
+    }
+
+    /// The parser's decoding from the hidden variable `DYAD_PARSE_SEARCH` (`greedy`, or keys such as
+    /// `beam=3,temp=25000,ltemp=10000,lbonus=8000`; see `DependencyParser.Search`); greedy when unset
+    /// or unreadable (with a warning).
+    static func searchFromEnvironment() -> DependencyParser.Search {
+        guard let v = ProcessInfo.processInfo.environment["DYAD_PARSE_SEARCH"] else { return .greedy }
+        guard let search = DependencyParser.Search(v) else {
+            FileHandle.standardError.write("warning: DYAD_PARSE_SEARCH=\(v) not understood; greedy decoding\n".data(using: .utf8)!)
+            return .greedy
+        }
+        return search
+    }
+
+    /// The same analyzer decoding with `search`.
+    public func with(search: DependencyParser.Search) -> SyntaxAnalyzer {
+        var p = parser
+        p.search = search
+        return SyntaxAnalyzer(tagger: tagger, parser: p)
     }
 
     static func resource(_ name: String) throws -> [UInt8] {

@@ -247,3 +247,50 @@ let tinyTreebank = """
         #expect(list.count == 0)
     }
 }
+
+/// Decoding with a small search (hidden, off by default: `DYAD_PARSE_SEARCH`, docs/SYNTAX.md,
+/// "Tried on 2026-12-06 (decoding search)"): the settings read back, the default stays greedy, and
+/// a search gives one well-formed tree per sentence and takes "the talks" as the object of "led".
+@Test func search_isOffByDefaultAndGivesWellFormedTrees() throws {
+    #expect(analyzer.parser.search == .greedy)
+    #expect(DependencyParser.Search("greedy") == .greedy)
+    #expect(DependencyParser.Search("beam=two") == nil)
+    #expect(DependencyParser.Search("depth=2") == nil)
+    let beam = try #require(DependencyParser.Search("beam=3,temp=25000,ltemp=10000,lbonus=8000"))
+    #expect(beam.width == 3 && beam.margin == .max && beam.labelBonus == 8000)
+    #expect(DependencyParser.Search(beam.description) == beam)
+    let branch = try #require(DependencyParser.Search("width=2,margin=5000,temp=25000,ltemp=10000,lbonus=8000,horizon=4"))
+    #expect(DependencyParser.Search(branch.description) == branch)
+
+    let envoy = ["The", "envoy", "who", "led", "the", "talks", "said", "nothing", "."]
+    #expect(analyzer.with(search: .greedy).analyze(envoy) == analyzer.analyze(envoy))
+    for search in [beam, branch] {
+        let a = analyzer.with(search: search).analyze(envoy)
+        #expect(a.heads == [1, 6, 3, 1, 5, 3, -1, 6, 6], "\(search)")
+        #expect(a.deprels[5] == "obj" && a.deprels[1] == "nsubj" && a.deprels[3] == "acl:relcl", "\(search)")
+    }
+
+    let text = """
+        The soldiers who attacked the village were arrested. The treaty was signed by Russia in 2019. \
+        The foreign ministers of France, Germany and the United Kingdom, who met in Brussels on Monday, \
+        said in a joint statement that they would continue to support the negotiations and urged both \
+        sides to refrain from any action that could escalate the crisis. Talks collapsed.
+        """
+    var doc = Document(id: "search", raw: text)
+    try textAnalyzer.process(&doc)
+    for search in [beam, branch] {
+        let searching = analyzer.with(search: search)
+        for s in doc.sentences where !s.tokens.isEmpty {
+            let words = doc.tokens[s.tokens].map(\.text)
+            let heads = searching.analyze(words).heads
+            #expect(heads.filter { $0 < 0 }.count == 1, "\(search): \(words)")
+            #expect(heads.allSatisfy { $0 >= -1 && $0 < words.count }, "\(search): \(words)")
+            // Every word reaches the root without a cycle.
+            for i in words.indices {
+                var h = i, steps = 0
+                while h >= 0 && steps <= words.count { h = heads[h]; steps += 1 }
+                #expect(h == -1, "\(search): \(words) word \(i)")
+            }
+        }
+    }
+}
