@@ -269,8 +269,16 @@ public struct KnowledgeBase: Sendable {
         let ambiguous = raw.hasPrefix("~")
         let text = Self.stripMarks(raw)
         guard !text.isEmpty else { return }
-        let letters = text.unicodeScalars.filter { $0.properties.isAlphabetic }
-        let caseSensitive = letters.count <= 5 && !letters.isEmpty && letters.allSatisfy { $0.properties.isUppercase }
+        // Acronyms (at most five letters, all capitals) match case-sensitively; stop counting at six letters.
+        var letters = 0, upper = true
+        for u in text.unicodeScalars {
+            let isLetter = u.isASCII ? ((u.value | 0x20) >= 0x61 && (u.value | 0x20) <= 0x7A) : u.properties.isAlphabetic
+            guard isLetter else { continue }
+            letters += 1
+            if letters > 5 { break }
+            if !(u.isASCII ? (u.value >= 0x41 && u.value <= 0x5A) : u.properties.isUppercase) { upper = false }
+        }
+        let caseSensitive = letters <= 5 && letters > 0 && upper
         phrases.append(Phrase(text: text, entry: entry, caseSensitive: caseSensitive, ambiguous: ambiguous, priority: loadingPriority))
     }
 

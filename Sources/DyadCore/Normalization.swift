@@ -3,6 +3,16 @@
 public enum TextFolding {
     /// The folded form of a word or phrase.
     public static func fold(_ s: String) -> String {
+        // ASCII (most words): lower-case the capitals bytewise, or return the string itself.
+        var ascii = true, hasUpper = false
+        for b in s.utf8 {
+            if b >= 0x80 { ascii = false; break }
+            if b >= 65 && b <= 90 { hasUpper = true }
+        }
+        if ascii {
+            if !hasUpper { return s }
+            return String(decoding: s.utf8.map { $0 >= 65 && $0 <= 90 ? $0 + 32 : $0 }, as: UTF8.self)
+        }
         var out = String.UnicodeScalarView()
         for u in s.unicodeScalars {
             if u.isASCII {

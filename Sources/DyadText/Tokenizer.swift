@@ -64,6 +64,26 @@ public struct Tokenizer: Sendable {
     /// The token texts of a dictionary phrase, exactly as `tokenize` splits it; phrases of plain
     /// letters, spaces and inner hyphens (most of them) take a fast path that skips offsets.
     public func phraseWords(_ phrase: String) -> [String] {
+        // ASCII letters, single spaces and hyphens between letters: split on the spaces, bytewise.
+        let bytes = Array(phrase.utf8)
+        func isLetter(_ b: UInt8) -> Bool { (b | 0x20) >= 0x61 && (b | 0x20) <= 0x7A }
+        var ascii = !bytes.isEmpty
+        for (i, b) in bytes.enumerated() {
+            if isLetter(b) { continue }
+            if b == 0x20, i > 0, i + 1 < bytes.count, bytes[i - 1] != 0x20 { continue }
+            if b == 0x2D, i > 0, i + 1 < bytes.count, isLetter(bytes[i - 1]), isLetter(bytes[i + 1]) { continue }
+            ascii = false
+            break
+        }
+        if ascii {
+            var words: [String] = []
+            var start = 0
+            for k in 0...bytes.count where k == bytes.count || bytes[k] == 0x20 {
+                words.append(String(decoding: bytes[start..<k], as: UTF8.self))
+                start = k + 1
+            }
+            return words
+        }
         let chars = Array(phrase)
         var plain = true
         for (i, c) in chars.enumerated() {
