@@ -230,6 +230,9 @@ public struct MentionFinder: PipelineComponent {
             return !pIsPlace
         }
         if gapNorms == ["'s"] || gapNorms == ["'"] { return !pIsPlace || pIsPerson }
+        // "President Omar El Bashir": a title, a first name the knowledge base does not list, the person.
+        if gap.count <= 2, p.entries.first.map(isPerson) ?? false, group.allSatisfy({ $0.entries.first.map(isAgent) ?? false }),
+           gap.allSatisfy({ tokens[$0].kind == .word && tokens[$0].isCapitalized && !Self.nameStop.contains(tokens[$0].norm) }) { return true }
         // "Bangladeshi peacekeeping troops", "French paper workers": a nationality, one or two words that
         // qualify the agent, and the agent.
         if group.count == 1, case .country(_, _, .adjective)? = group[0].entries.first, p.entries.first.map(isAgent) ?? false,

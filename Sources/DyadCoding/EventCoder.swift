@@ -182,9 +182,10 @@ public struct EventCoder: PipelineComponent {
                 // A verb trigger after a determiner or a possessive is a noun or an adjective ("the meeting",
                 // "Jordan's visiting king"), unless the pattern is nominal.
                 if p.verbal, !p.nominal, Self.determiners.contains(v.norm(i - 1)) || v.norm(i - 1) == "'s" { continue }
-                // So is a plural after a preposition and an adjective: "killed in ethnic riots".
-                if p.verbal, !p.nominal, i >= v.start + 2, v.tokens[i - 1].upos == "ADJ", v.tokens[i - 2].upos == "ADP",
-                   v.tokens[i].upos == "NOUN" { continue }
+                // So is a noun after a preposition and an adjective ("killed in ethnic riots"), and the noun of
+                // a complex preposition ("in order to", "in reply to").
+                if p.verbal, !p.nominal, i > v.start, v.tokens[i].upos == "NOUN",
+                   (v.norm(i - 1) == "in" && v.norm(i + 1) == "to") || (i >= v.start + 2 && v.tokens[i - 1].upos == "ADJ" && v.tokens[i - 2].upos == "ADP") { continue }
                 // A deontic pattern without its should/must does not take the words from a plain one ("must return" / "returned").
                 if p.deontic, !hasDeontic(before: i, v) { continue }
                 // Words inside an actor's name are not triggers ("Global Security Initiative" aside, "Defense" in a ministry).

@@ -314,3 +314,15 @@ func summary(_ text: String, date: String = "2024-05-16") -> [String] {
     #expect(summary("Chile paid compensation to Peruvian nationals for assets they lost when former dictator Juan Perales expelled them.")
         == ["CHL 080 PER asserted"])
 }
+
+@Test func orderToAppear_isADemand_butInOrderToIsNot() {
+    #expect(summary("A Chilean judge ordered former president Carlos Menem to appear for questioning.", date: "2010-05-16")
+        == ["CHLJUD 100 ARGELI asserted"])
+    #expect(!summary("Chile sent troops in order to help Peru.").contains { $0.contains(" 100 ") })
+}
+
+@Test func titleAndAFirstNameTheKnowledgeBaseLacks_joinTheKnownPerson() {
+    let e = events("President Omar El Bashir lifted the curfew.", date: "2010-05-16")
+    #expect(e.map { "\($0.source?.code ?? "-") \($0.cameo)" } == ["SDNGOV 0813"])
+    #expect(e.first?.source?.name == "Omar al-Bashir")
+}
