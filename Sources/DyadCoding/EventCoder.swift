@@ -383,12 +383,12 @@ public struct EventCoder: PipelineComponent {
         return out
     }
 
-    /// A people named by nationality and placed in another state ("the Albanians of southern Serbia",
-    /// "ethnic Turks in Bulgaria") is an ethnic group of that state: SRBETH, as CAMEO codes minorities.
+    /// A people named by nationality "of" another state ("the Albanians of southern Serbia") is an ethnic
+    /// group of that state: SRBETH, as CAMEO codes minorities. ("Americans in Iraq" are not: only "of".)
     func peopleOfPlace(_ m: ActorMention, _ v: SentenceView) -> ActorMention? {
         guard m.actors.count == 1, m.actors[0].sector == nil, let home = m.actors[0].country, m.actors[0].name == nil,
               m.tokens.count == 1, v.tokens[m.tokens.lowerBound].isCapitalized, v.norm(m.tokens.lowerBound).hasSuffix("s"),
-              ["in", "of"].contains(v.norm(m.tokens.upperBound)) else { return nil }
+              v.norm(m.tokens.upperBound) == "of" else { return nil }
         var j = m.tokens.upperBound + 1
         while j < v.end, v.mentionAt[j] == nil, Self.determiners.contains(v.norm(j)) || Self.compassWords.contains(v.norm(j)) { j += 1 }
         guard let pi = v.mentionAt[j], let place = placeActor(v.mentions[pi]), let country = place.country, country != home,

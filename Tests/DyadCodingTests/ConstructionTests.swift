@@ -326,3 +326,7 @@ func summary(_ text: String, date: String = "2024-05-16") -> [String] {
     #expect(e.map { "\($0.source?.code ?? "-") \($0.cameo)" } == ["SDNGOV 0813"])
     #expect(e.first?.source?.name == "Omar al-Bashir")
 }
+
+@Test func nationalsInAnotherState_keepTheirState() {
+    #expect(summary("Americans in Iraq protested against the Iraqi government.") == ["USA 141 IRQGOV asserted"])
+}
