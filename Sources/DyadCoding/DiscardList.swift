@@ -7,8 +7,37 @@ import DyadCore
 public struct DiscardList: Sendable {
     public private(set) var sentencePhrases: [[String]] = []
     public private(set) var storyPhrases: [[String]] = []
+    /// Words of a subject Dyad does not code (sport, entertainment: `off-topic.txt`): a document that
+    /// names `topicThreshold` or more different ones gives no events.
+    public private(set) var topicPhrases: [[String]] = []
+    public var topicThreshold = 3
 
     public init() {}
+
+    /// Adds an off-topic list: one phrase a line, `#` comments (see `Resources/off-topic.txt`).
+    public mutating func addTopic(contents: String, split: (String) -> [String]) {
+        for raw in contents.split(separator: "\n") {
+            var line = Substring(raw)
+            if let hash = line.firstIndex(of: "#") { line = line[..<hash] }
+            let words = split(line.trimmingWhitespace()).map(TextFolding.fold).filter { !$0.isEmpty }
+            if !words.isEmpty { topicPhrases.append(words) }
+        }
+    }
+
+    /// Whether the tokens name at least `topicThreshold` different off-topic phrases.
+    func isOffTopic(_ parts: [ArraySlice<Token>]) -> Bool {
+        guard !topicPhrases.isEmpty else { return false }
+        var found = Set<Int>()
+        for tokens in parts {
+            for i in tokens.indices {
+                for (k, p) in topicPhrases.enumerated() where p[0] == tokens[i].norm && tokens.hasPhrase(p, at: i) {
+                    found.insert(k)
+                    if found.count >= topicThreshold { return true }
+                }
+            }
+        }
+        return false
+    }
 
     /// Adds the phrases of a discard file; `split` turns a phrase into folded words the way the
     /// tokenizer splits text.
@@ -30,7 +59,7 @@ public struct DiscardList: Sendable {
         }
     }
 
-    public var isEmpty: Bool { sentencePhrases.isEmpty && storyPhrases.isEmpty }
+    public var isEmpty: Bool { sentencePhrases.isEmpty && storyPhrases.isEmpty && topicPhrases.isEmpty }
 
     /// Whether one of `phrases` occurs in the tokens.
     static func contains(_ phrases: [[String]], in tokens: ArraySlice<Token>) -> Bool {

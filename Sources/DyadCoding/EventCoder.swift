@@ -48,7 +48,8 @@ public struct EventCoder: PipelineComponent {
 
     public func process(_ document: inout Document) throws {
         var events: [Event] = []
-        if discards.discardsStory(document.tokens[...]) || discards.discardsStory(document.titleTokens[...]) {
+        if discards.discardsStory(document.tokens[...]) || discards.discardsStory(document.titleTokens[...])
+            || discards.isOffTopic([document.tokens[...], document.titleTokens[...]]) {
             document.events = []
             return
         }

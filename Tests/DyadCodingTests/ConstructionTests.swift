@@ -330,3 +330,9 @@ func summary(_ text: String, date: String = "2024-05-16") -> [String] {
 @Test func nationalsInAnotherState_keepTheirState() {
     #expect(summary("Americans in Iraq protested against the Iraqi government.") == ["USA 141 IRQGOV asserted"])
 }
+
+@Test func sportsStory_givesNoEvents_butOneSportsWordChangesNothing() {
+    // Three different words of off-topic.txt: a match report, whose "beat" and "attacked" are games.
+    #expect(summary("Chile beat Peru 2-1 in the World Cup quarter-final. The Chilean striker attacked from the left.").isEmpty)
+    #expect(summary("Chile criticized Peru over the World Cup.") == ["CHL 111 PER asserted"])
+}
