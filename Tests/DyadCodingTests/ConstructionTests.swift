@@ -336,3 +336,8 @@ func summary(_ text: String, date: String = "2024-05-16") -> [String] {
     #expect(summary("Chile beat Peru 2-1 in the World Cup quarter-final. The Chilean striker attacked from the left.").isEmpty)
     #expect(summary("Chile criticized Peru over the World Cup.") == ["CHL 111 PER asserted"])
 }
+
+@Test func phoning_needsSomeoneCalled() {
+    #expect(summary("Chileans lose their mobile phones more often than Peruvians.").isEmpty)
+    #expect(summary("Chile phoned Peru on Monday.") == ["CHL 041 PER asserted"])
+}
