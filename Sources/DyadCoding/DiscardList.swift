@@ -10,6 +10,8 @@ public struct DiscardList: Sendable {
     /// Words of a subject Dyad does not code (sport, entertainment: `off-topic.txt`): a document that
     /// names `topicThreshold` or more different ones gives no events.
     public private(set) var topicPhrases: [[String]] = []
+    /// Off-topic phrases by their first word.
+    var topicIndex: [String: [Int]] = [:]
     public var topicThreshold = 3
 
     public init() {}
@@ -20,7 +22,10 @@ public struct DiscardList: Sendable {
             var line = Substring(raw)
             if let hash = line.firstIndex(of: "#") { line = line[..<hash] }
             let words = split(line.trimmingWhitespace()).map(TextFolding.fold).filter { !$0.isEmpty }
-            if !words.isEmpty { topicPhrases.append(words) }
+            if !words.isEmpty {
+                topicIndex[words[0], default: []].append(topicPhrases.count)
+                topicPhrases.append(words)
+            }
         }
     }
 
@@ -30,7 +35,8 @@ public struct DiscardList: Sendable {
         var found = Set<Int>()
         for tokens in parts {
             for i in tokens.indices {
-                for (k, p) in topicPhrases.enumerated() where p[0] == tokens[i].norm && tokens.hasPhrase(p, at: i) {
+                guard let ks = topicIndex[tokens[i].norm] else { continue }
+                for k in ks where tokens.hasPhrase(topicPhrases[k], at: i) {
                     found.insert(k)
                     if found.count >= topicThreshold { return true }
                 }
