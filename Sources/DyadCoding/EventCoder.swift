@@ -573,9 +573,6 @@ public struct EventCoder: PipelineComponent {
                 if let mi = v.mentionAt[k] {
                     // "…, killing 50, Thai military sources said": past a comma, the reporter is no object.
                     if k > t.upperBound, (t.upperBound..<k).contains(where: { v.norm($0) == "," }), isReporter(v.mentions[mi], v) { return [] }
-                    if k > t.upperBound, (t.upperBound..<k).contains(where: { v.norm($0) == "," }), v.mentions[mi].tokens.upperBound < v.end,
-                       let next = v.mentionAt[v.mentions[mi].tokens.upperBound + 1], v.norm(v.mentions[mi].tokens.upperBound) == "in",
-                       isReporter(v.mentions[next], v) { return [] }
                     // "pressured workers of the bus company": an uncoded object may take a state or body after it.
                     if !isCoded(v.mentions[mi]), let c = composedWithPlace(v.mentions[mi], v) { return c.actors }
                     return v.mentions[mi].actors
@@ -716,8 +713,8 @@ public struct EventCoder: PipelineComponent {
     static let placeNouns: Set<String> = ["town", "city", "village", "villages", "region", "province", "capital", "district",
                                           "area", "areas", "parts", "part", "state", "territory", "port", "streets", "of"]
 
-    /// The state of the place a clause names after "in", "into", "throughout" or "across", before the
-    /// clause ends: a country, a region or city of one, or a seat of government taken as a place.
+    /// The state of the place a clause names after one of `placePrepositions` ("in", "into", "from", …),
+    /// before the clause ends: a country, a region or city of one, or a seat of government taken as a place.
     func placeTarget(after t: Range<Int>, _ v: SentenceView) -> [ActorRef] {
         var k = t.upperBound
         var steps = 0
