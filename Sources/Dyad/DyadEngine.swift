@@ -87,7 +87,7 @@ public struct DyadEngine: Sendable {
             // Sport and entertainment stories are not coded with the built-in patterns (their verbs,
             // "beat", "attack", "shot", are not political events); PETRARCH-mode runs keep PETRARCH's own lists.
             if !options.onlyUserVerbs {
-                coder.discards.addTopic(contents: try CodingResources.load("off-topic.txt")) { text.tokenizer.phraseWords($0) }
+                try coder.discards.addTopic(contents: try CodingResources.load("off-topic.txt"), name: "off-topic.txt") { text.tokenizer.phraseWords($0) }
             }
             for path in options.discardFiles {
                 try coder.discards.add(contents: try Self.read(path), name: path) { text.tokenizer.phraseWords($0) }

@@ -16,16 +16,15 @@ public struct DiscardList: Sendable {
 
     public init() {}
 
-    /// Adds an off-topic list: one phrase a line, `#` comments (see `Resources/off-topic.txt`).
-    public mutating func addTopic(contents: String, split: (String) -> [String]) {
-        for raw in contents.split(separator: "\n") {
-            var line = Substring(raw)
-            if let hash = line.firstIndex(of: "#") { line = line[..<hash] }
-            let words = split(line.trimmingWhitespace()).map(TextFolding.fold).filter { !$0.isEmpty }
-            if !words.isEmpty {
-                topicIndex[words[0], default: []].append(topicPhrases.count)
-                topicPhrases.append(words)
-            }
+    /// Adds an off-topic list (`Resources/off-topic.txt`), read like a discard file: one phrase a line,
+    /// `#` comments.
+    /// - Throws: `DataFileError` as `add(contents:name:split:)` does.
+    public mutating func addTopic(contents: String, name: String, split: (String) -> [String]) throws {
+        var read = DiscardList()
+        try read.add(contents: contents, name: name, split: split)
+        for words in read.sentencePhrases + read.storyPhrases {
+            topicIndex[words[0], default: []].append(topicPhrases.count)
+            topicPhrases.append(words)
         }
     }
 

@@ -750,10 +750,9 @@ public struct EventCoder: PipelineComponent {
     func placeActor(_ m: ActorMention) -> ActorRef? {
         guard m.actors.count == 1, let a = m.actors.first, a.name == nil, a.kbId?.hasPrefix("country:") == true,
               let code = a.code, a.country != nil else { return nil }
-        if a.sector == nil || a.sector == "CVL" || seatAsPlace(a) != nil {
-            return ActorRef(text: a.text, code: String(code.prefix(3)), country: a.country, sector: nil, kbId: a.kbId)
-        }
-        return nil
+        if let seat = seatAsPlace(a) { return seat }
+        guard a.sector == nil || a.sector == "CVL" else { return nil }
+        return ActorRef(text: a.text, code: String(code.prefix(3)), country: a.country, sector: nil, kbId: a.kbId)
     }
 
     /// A seat of government ("Abidjan", "Kremlin") as the state it stands for, when taken as a place.

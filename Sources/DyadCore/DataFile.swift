@@ -112,7 +112,6 @@ extension StringProtocol {
     public var hasNonWhitespace: Bool {
         unicodeScalars.contains { !$0.properties.isWhitespace }
     }
-
 }
 
 extension String {
