@@ -1,6 +1,7 @@
 import ArgumentParser
 import Dyad
 import DyadCore
+import DyadExtraction
 import DyadSyntax
 import DyadText
 import Foundation
@@ -92,10 +93,13 @@ struct ParseCommand: ParsableCommand {
             return
         }
         let text = try TextAnalyzer.builtIn()
+        // A web page is parsed as its article text (as `dyad extract` gives it), not as markup.
+        let pages = PageDumpExtractor(lexicon: try .builtIn(), html: try .builtIn())
         let reader = InputReader(mode: input, defaults: DocumentDefaults(date: nil, source: nil, url: nil))
         defer { clock.report(timing) }
         try forEachDocument(reader, inputs) { doc in
             var d = doc
+            if d.rawFormat == .html { try pages.process(&d) }
             try text.process(&d)
             var out = ""
             var sentences: [JSONValue] = []

@@ -134,3 +134,21 @@ func tempDir() throws -> URL {
     #expect(try dyad(["export", "--from", "yesterday"]).code == 2)
     #expect(try dyad(["serve", "--port", "0"]).code == 2)
 }
+
+@Test func parse_readsAWebPageAsItsArticleText_notItsMarkup() throws {
+    let dir = try tempDir()
+    let page = dir.appendingPathComponent("page.html")
+    let body = "The minister met the envoy in the capital on Monday. They agreed to meet again next month."
+    try """
+        <!doctype html><html><head><title>Talks</title><script>var tracking = "x";</script></head>
+        <body><nav><a href="/">Home</a> <a href="/world">World</a></nav>
+        <article><h1>Talks</h1><p>\(body)</p></article><footer>Copyright</footer></body></html>
+        """.write(to: page, atomically: true, encoding: .utf8)
+    let r = try dyad(["parse", page.path])
+    #expect(r.code == 0)
+    let texts = r.out.split(separator: "\n").filter { $0.hasPrefix("# text = ") }.map { String($0.dropFirst(9)) }
+    #expect(texts == ["The minister met the envoy in the capital on Monday.", "They agreed to meet again next month."])
+    #expect(!r.out.contains("<"))
+    let words = r.out.split(separator: "\n").filter { !$0.hasPrefix("#") && !$0.isEmpty }.map { $0.split(separator: "\t") }
+    #expect(words.first(where: { $0[1] == "met" })?[7] == "root")
+}
