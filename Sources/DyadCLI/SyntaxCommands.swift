@@ -103,12 +103,15 @@ struct ParseCommand: ParsableCommand {
             try text.process(&d)
             var out = ""
             var sentences: [JSONValue] = []
+            // Sentence texts cut from one array of the document's scalars: `Document.text(of:)`
+            // walks from the start each time, quadratic on a page of a million sentences.
+            let scalars = format == .conllu ? Array(d.text.unicodeScalars) : []
             for s in d.sentences where !s.tokens.isEmpty {
                 let tokens = Array(d.tokens[s.tokens])
                 let a = clock.measure(analyzer, tokens.map(\.text))
                 switch format {
                 case .conllu:
-                    out += "# sent_id = \(d.id == "-" ? "stdin" : d.id)-\(sentences.count + 1)\n# text = \(d.text(of: s).replacingOccurrences(of: "\n", with: " "))\n"
+                    out += "# sent_id = \(d.id == "-" ? "stdin" : d.id)-\(sentences.count + 1)\n# text = \(Self.cut(scalars, s.start, s.end).replacingOccurrences(of: "\n", with: " "))\n"
                     for i in tokens.indices {
                         let t = s.tokens.lowerBound + i
                         let next = t + 1 < d.tokens.count ? d.tokens[t + 1].start : Int.max
@@ -128,6 +131,12 @@ struct ParseCommand: ParsableCommand {
             }
             Console.write(out)
         }
+    }
+
+    static func cut(_ scalars: [Unicode.Scalar], _ start: Int, _ end: Int) -> String {
+        var v = String.UnicodeScalarView()
+        v.append(contentsOf: scalars[min(start, scalars.count)..<min(end, scalars.count)])
+        return String(v)
     }
 
     static func word(_ i: Int, _ form: String, _ span: (Int, Int)?, _ lemma: String, _ upos: String, _ xpos: String,

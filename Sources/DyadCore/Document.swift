@@ -114,6 +114,8 @@ public struct Document: Sendable {
     }
 
     /// The text of a sentence.
+    /// - Complexity: O(`sentence.end`), since scalar offsets are counted from the start; to take
+    ///   every sentence of a long document, cut them from one `Array(text.unicodeScalars)`.
     public func text(of sentence: Sentence) -> String { text.scalarSlice(sentence.start, sentence.end) }
 }
 

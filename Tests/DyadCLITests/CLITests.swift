@@ -152,3 +152,12 @@ func tempDir() throws -> URL {
     let words = r.out.split(separator: "\n").filter { !$0.hasPrefix("#") && !$0.isEmpty }.map { $0.split(separator: "\t") }
     #expect(words.first(where: { $0[1] == "met" })?[7] == "root")
 }
+
+@Test func parse_sentenceTextLinesAreCutAtScalarOffsets() throws {
+    // Sentence texts come from one array of the document's scalars; characters outside ASCII
+    // before a sentence must not shift it.
+    let r = try dyad(["parse", "--input", "text", "-"], stdin: Data("Zürich’s mayor met Ørsted officials. Talks résumé: none.\n\nA third one 😀 ended.".utf8))
+    #expect(r.code == 0)
+    let texts = r.out.split(separator: "\n").filter { $0.hasPrefix("# text = ") }.map { String($0.dropFirst(9)) }
+    #expect(texts == ["Zürich’s mayor met Ørsted officials.", "Talks résumé: none.", "A third one 😀 ended."])
+}
