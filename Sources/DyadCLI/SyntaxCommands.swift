@@ -14,10 +14,13 @@ struct ParseCommand: ParsableCommand {
         discussion: """
             With --pretokenized the inputs are CoNLL-U: their words and sentence breaks are kept \
             (multiword-token lines and empty nodes are skipped) and every other column is replaced by Dyad's.
+            --decoder beam keeps three hypotheses instead of one: on UD English-EWT test 86.35 UAS / 83.13 LAS \
+            instead of 85.53 / 82.26, at about a quarter of the speed (docs/SYNTAX.md).
             """
     )
 
     enum Format: String, ExpressibleByArgument { case conllu, json }
+    enum Decoder: String, ExpressibleByArgument { case greedy, beam }
 
     @Argument(help: "Files, folders or - for stdin.")
     var inputs: [String] = ["-"]
@@ -37,6 +40,9 @@ struct ParseCommand: ParsableCommand {
     @Option(help: "A parser model to use instead of the built-in one.")
     var parserModel: String?
 
+    @Option(help: "Parser decoding: greedy (fast, the default) or beam (more accurate, about 4x slower).")
+    var decoder: Decoder = .greedy
+
     @Flag(help: "Report on stderr the words and the time spent tagging and parsing (words/s).")
     var timing = false
 
@@ -48,12 +54,13 @@ struct ParseCommand: ParsableCommand {
 
     func run() throws {
         let loadStart = DispatchTime.now().uptimeNanoseconds
-        let analyzer: SyntaxAnalyzer
+        var analyzer: SyntaxAnalyzer
         if let t = taggerModel, let p = parserModel {
             analyzer = try SyntaxAnalyzer.load(taggerPath: t, parserPath: p)
         } else {
             analyzer = try SyntaxAnalyzer.builtIn()
         }
+        if decoder == .beam { analyzer = analyzer.with(search: .beam) }
         var clock = SyntaxClock()
         clock.loadNanoseconds = DispatchTime.now().uptimeNanoseconds - loadStart
         if pretokenized {

@@ -53,6 +53,9 @@ public struct DependencyParser: Sendable {
             self.labelBonus = labelBonus
         }
         public static let greedy = Search()
+        /// The most accurate setting measured (docs/SYNTAX.md): three hypotheses ranked by
+        /// per-move log-probabilities plus the labeller's confidence; about four times slower.
+        public static let beam = Search(width: 3, temperature: 25000, labelTemperature: 10000, labelBonus: 8000)
         public var isGreedy: Bool { width <= 1 }
         public var description: String {
             if isGreedy { return "greedy" }

@@ -161,3 +161,13 @@ func tempDir() throws -> URL {
     let texts = r.out.split(separator: "\n").filter { $0.hasPrefix("# text = ") }.map { String($0.dropFirst(9)) }
     #expect(texts == ["Zürich’s mayor met Ørsted officials.", "Talks résumé: none.", "A third one 😀 ended."])
 }
+
+@Test func parse_beamDecoderIsChosenOnTheCommandLine() throws {
+    // A garden path for one word of lookahead; the beam takes "the talks" as what the envoy led.
+    let r = try dyad(["parse", "--decoder", "beam", "-"], stdin: Data("The envoy who led the talks said nothing.".utf8))
+    #expect(r.code == 0)
+    let rows = r.out.split(separator: "\n").filter { !$0.hasPrefix("#") }.map { $0.split(separator: "\t").map(String.init) }
+    #expect(rows.map { $0[6] } == ["2", "7", "4", "2", "6", "4", "0", "7", "7"])
+    #expect(rows[5][7] == "obj" && rows[3][7] == "acl:relcl" && rows[6][7] == "root")
+    #expect(try dyad(["parse", "--decoder", "wide", "-"], stdin: Data("Hello.".utf8)).code == 2)
+}
