@@ -81,7 +81,7 @@ public struct DyadEngine: Sendable {
                     }
                 }
             }
-            let extractor = PageDumpExtractor(lexicon: try .builtIn(), html: try .builtIn())
+            let extractor = try PageDumpExtractor.builtIn()
             var coder = EventCoder(patterns: patterns, lexicon: try .builtIn(), cameo: try .builtIn())
             coder.requireDyad = options.requireDyad
             // Sport and entertainment stories are not coded with the built-in patterns (their verbs,
@@ -185,7 +185,7 @@ public struct ArticleExtraction: Sendable {
     /// - Throws: `EngineError` naming the file and line of a data file that does not parse.
     public init() throws {
         do {
-            var stage = PageDumpExtractor(lexicon: try .builtIn(), html: try .builtIn())
+            var stage = try PageDumpExtractor.builtIn()
             stage.keepsTitleHeading = true
             self.stage = stage
         } catch let e as DataFileError {

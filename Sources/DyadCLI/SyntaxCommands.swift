@@ -101,7 +101,7 @@ struct ParseCommand: ParsableCommand {
         }
         let text = try TextAnalyzer.builtIn()
         // A web page is parsed as its article text (as `dyad extract` gives it), not as markup.
-        let pages = PageDumpExtractor(lexicon: try .builtIn(), html: try .builtIn())
+        let pages = try PageDumpExtractor.builtIn()
         let reader = InputReader(mode: input, defaults: DocumentDefaults(date: nil, source: nil, url: nil))
         defer { clock.report(timing) }
         try forEachDocument(reader, inputs) { doc in
@@ -111,14 +111,14 @@ struct ParseCommand: ParsableCommand {
             var out = ""
             var sentences: [JSONValue] = []
             // Sentence texts cut from one array of the document's scalars: `Document.text(of:)`
-            // walks from the start each time, quadratic on a page of a million sentences.
+            // counts from the start each time, quadratic on a page of a million sentences.
             let scalars = format == .conllu ? Array(d.text.unicodeScalars) : []
             for s in d.sentences where !s.tokens.isEmpty {
                 let tokens = Array(d.tokens[s.tokens])
                 let a = clock.measure(analyzer, tokens.map(\.text))
                 switch format {
                 case .conllu:
-                    out += "# sent_id = \(d.id == "-" ? "stdin" : d.id)-\(sentences.count + 1)\n# text = \(Self.cut(scalars, s.start, s.end).replacingOccurrences(of: "\n", with: " "))\n"
+                    out += "# sent_id = \(d.id == "-" ? "stdin" : d.id)-\(sentences.count + 1)\n# text = \(scalars.string(from: s.start, to: s.end).replacingOccurrences(of: "\n", with: " "))\n"
                     for i in tokens.indices {
                         let t = s.tokens.lowerBound + i
                         let next = t + 1 < d.tokens.count ? d.tokens[t + 1].start : Int.max
@@ -138,12 +138,6 @@ struct ParseCommand: ParsableCommand {
             }
             Console.write(out)
         }
-    }
-
-    static func cut(_ scalars: [Unicode.Scalar], _ start: Int, _ end: Int) -> String {
-        var v = String.UnicodeScalarView()
-        v.append(contentsOf: scalars[min(start, scalars.count)..<min(end, scalars.count)])
-        return String(v)
     }
 
     static func word(_ i: Int, _ form: String, _ span: (Int, Int)?, _ lemma: String, _ upos: String, _ xpos: String,

@@ -56,9 +56,7 @@ public struct EventCoder: PipelineComponent {
         let scalars = Array(document.text.unicodeScalars)
         var mi = 0
         for (si, s) in document.sentences.enumerated() {
-            var sentenceScalars = String.UnicodeScalarView()
-            sentenceScalars.append(contentsOf: scalars[s.start..<min(s.end, scalars.count)])
-            let text = String(sentenceScalars)
+            let text = scalars.string(from: s.start, to: s.end)
             // Mentions are in text order: take this sentence's run of them.
             while mi < document.mentions.count, document.mentions[mi].tokens.lowerBound < s.tokens.lowerBound { mi += 1 }
             var mj = mi

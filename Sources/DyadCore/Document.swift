@@ -115,8 +115,22 @@ public struct Document: Sendable {
 
     /// The text of a sentence.
     /// - Complexity: O(`sentence.end`), since scalar offsets are counted from the start; to take
-    ///   every sentence of a long document, cut them from one `Array(text.unicodeScalars)`.
+    ///   every sentence of a long document, cut them from one `Array(text.unicodeScalars)` with
+    ///   `string(from:to:)`.
     public func text(of sentence: Sentence) -> String { text.scalarSlice(sentence.start, sentence.end) }
+}
+
+extension Array where Element == Unicode.Scalar {
+    /// The string of the scalars between two offsets, both kept within the array (empty when `end`
+    /// is not after `start`). Cutting every sentence from one array is linear in the text, where
+    /// `String.scalarSlice` counts from the start each time.
+    public func string(from start: Int, to end: Int) -> String {
+        let lo = Swift.min(Swift.max(start, 0), count)
+        let hi = Swift.min(Swift.max(end, lo), count)
+        var v = String.UnicodeScalarView()
+        v.append(contentsOf: self[lo..<hi])
+        return String(v)
+    }
 }
 
 extension String {

@@ -81,6 +81,11 @@ public struct PageDumpExtractor: PipelineComponent {
         self.html = html
     }
 
+    /// The extractor over the built-in furniture and outlet lists, reading HTML with libxml2.
+    public static func builtIn() throws -> PageDumpExtractor {
+        PageDumpExtractor(lexicon: try .builtIn(), html: try .builtIn())
+    }
+
     public func process(_ document: inout Document) throws {
         if document.rawFormat == .html, let html {
             try html.apply(to: &document, keepingTitleHeading: keepsTitleHeading)

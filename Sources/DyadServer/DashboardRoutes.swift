@@ -143,7 +143,7 @@ struct DashboardRoutes: Sendable {
         }
         marks.sort { $0.0 < $1.0 }
         var text = "", i = 0
-        func slice(_ a: Int, _ b: Int) -> String { var v = String.UnicodeScalarView(); v.append(contentsOf: scalars[a..<b]); return String(v) }
+        func slice(_ a: Int, _ b: Int) -> String { scalars.string(from: a, to: b) }
         for (s, t, e) in marks where s >= i {
             text += H.escape(slice(i, s)) + "<a href=\"/events/\(H.url(e.eventID))\"><mark class=\"event\" title=\"\(H.escape("\(e.sourceCode ?? "—") \(e.cameo) \(e.targetCode ?? "—")"))\">" + H.escape(slice(s, t)) + "</mark></a>"
             i = t

@@ -19,8 +19,9 @@ public struct DependencyParser: Sendable {
         self.rootLabel = labels.firstIndex(of: "root") ?? 0
     }
 
-    /// Decoding with more than one live hypothesis (experimental, off by default; the hidden
-    /// variable `DYAD_PARSE_SEARCH` sets it for `dyad parse` and the pipeline, see docs/SYNTAX.md).
+    /// Decoding with more than one live hypothesis (off by default; `dyad parse --decoder beam`
+    /// chooses `Search.beam`, and the hidden variable `DYAD_PARSE_SEARCH` sets any setting for
+    /// `dyad parse` and the pipeline, see docs/SYNTAX.md).
     ///
     /// `width` bounds the live hypotheses (1 = greedy). A hypothesis is continued with a move other
     /// than its best only where that move's score is within `margin` of the best (`Int32.max`: every

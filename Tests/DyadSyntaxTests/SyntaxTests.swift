@@ -248,8 +248,8 @@ let tinyTreebank = """
     }
 }
 
-/// Decoding with a small search (hidden, off by default: `DYAD_PARSE_SEARCH`, docs/SYNTAX.md,
-/// "Tried on 2026-12-06 (decoding search)"): the settings read back, the default stays greedy, and
+/// Decoding with a small search (off by default: `dyad parse --decoder beam` or the hidden
+/// `DYAD_PARSE_SEARCH`, docs/SYNTAX.md, "Tried on 2026-12-06 (decoding search)"): the settings read back, the default stays greedy, and
 /// a search gives one well-formed tree per sentence and takes "the talks" as the object of "led".
 @Test func search_isOffByDefaultAndGivesWellFormedTrees() throws {
     #expect(analyzer.parser.search == .greedy)
