@@ -66,9 +66,11 @@ public struct DyadEngine: Sendable {
     public init(options: EngineOptions = EngineOptions(), logger: Logger = Logger(label: "dyad")) throws {
         do {
             let text = try TextAnalyzer.builtIn()
+            // Dictionary phrases are split into words exactly as the tokenizer splits text.
+            let phraseWords = { (phrase: String) in text.tokenizer.phraseWords(phrase) }
             var kb = options.onlyUserActors ? KnowledgeBase() : try KnowledgeBase.builtIn()
             for path in options.actorFiles { try kb.load(file: path, contents: try Self.read(path), prefer: options.preferUserActors) }
-            let matcher = ActorMatcher(knowledgeBase: kb) { text.tokenizer.phraseWords($0) }
+            let matcher = ActorMatcher(knowledgeBase: kb, tokenize: phraseWords)
             var patterns = options.onlyUserVerbs ? try PatternDictionary.empty() : try PatternDictionary.builtIn()
             for path in options.verbFiles {
                 if let conv = try patterns.addUserFile(contents: try Self.read(path), name: path) {
@@ -87,10 +89,10 @@ public struct DyadEngine: Sendable {
             // Sport and entertainment stories are not coded with the built-in patterns (their verbs,
             // "beat", "attack", "shot", are not political events); PETRARCH-mode runs keep PETRARCH's own lists.
             if !options.onlyUserVerbs {
-                try coder.discards.addTopic(contents: try CodingResources.load("off-topic.txt"), name: "off-topic.txt") { text.tokenizer.phraseWords($0) }
+                try coder.discards.addTopic(contents: try CodingResources.load("off-topic.txt"), name: "off-topic.txt", split: phraseWords)
             }
             for path in options.discardFiles {
-                try coder.discards.add(contents: try Self.read(path), name: path) { text.tokenizer.phraseWords($0) }
+                try coder.discards.add(contents: try Self.read(path), name: path, split: phraseWords)
             }
             let finder = MentionFinder(knowledgeBase: kb, matcher: matcher, anaphors: try .builtIn())
             mentionFinder = finder

@@ -106,7 +106,7 @@ public struct ActorMatcher: Sendable {
         switch p.entry {
         case .agent: return true
         case .country, .organisation, .person:
-            // "al-Nusra Front", "el-Sisi": a lower-case particle joined to a capitalised name counts.
+            // A capital anywhere in the first word counts: "al-Nusra Front", "el-Sisi", "McCain".
             return span.first!.isCapitalized || span.first!.text.contains { $0.isUppercase }
         }
     }

@@ -247,8 +247,8 @@ public struct MentionFinder: PipelineComponent {
     }
 
     /// Words that never qualify an agent between a nationality and the agent noun.
-    static let modifierStop: Set<String> = ["and", "or", "of", "the", "a", "an", "to", "in", "on", "at", "for", "with", "by", "from",
-                                            "said", "says", "say", "told", "who", "which", "that", "as", "but", "not", "no"]
+    static let modifierStop: Set<String> = nameStop.union(["or", "to", "at", "for", "with", "by", "from",
+                                                            "say", "which", "that", "as", "but", "not", "no"])
 
     /// The end of a run of capitalised words that make a name (at most four).
     func nameEnd(after i: Int, _ tokens: ArraySlice<Token>) -> Int? {

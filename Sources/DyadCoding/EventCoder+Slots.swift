@@ -44,8 +44,6 @@ extension EventCoder {
         }
     }
 
-    static let verbTags: Set<String> = ["VERB", "AUX"]
-
     /// A match of a pattern with a head or slots at token `i`, or nil when its head is not a verb
     /// (a `verb` pattern) or lies inside an actor's name.
     func slotMatch(_ pi: Int, at i: Int, _ v: SentenceView) -> TriggerMatch? {
@@ -131,10 +129,13 @@ extension EventCoder {
         return actorOfPhrase(headedBy: k, v)
     }
 
+    /// The modifiers whose actor may stand for their phrase's: not an `nmod`, a place or body after
+    /// "of" or "from" that only gives an agent its state.
+    static let phraseModifiers = modifierRelations.subtracting(["nmod"])
+
     /// The actor mention a noun phrase's head is in, or else one of its modifiers is in. An agent
     /// without a state takes the state named in its phrase ("Soldiers from Gondor" → GONMIL).
     func actorOfPhrase(headedBy k: Int, _ v: SentenceView) -> ActorMention? {
-        let modifiers: Set<String> = ["amod", "compound", "nmod:poss", "appos", "flat"]
         if let mi = v.mentionAt[k] {
             var m = v.mentions[mi]
             guard isActor(m) else { return nil }
@@ -143,7 +144,7 @@ extension EventCoder {
                 if let state = mentionAfterPreposition(m, v)?.actors.first, state.sector == nil, let code = state.code ?? state.country {
                     return agent(m, sector: sector, country: state.country, stateCode: code)
                 }
-                for j in v.tree.children(k) where (modifiers.contains(v.tokens[j].deprel ?? "") || v.tokens[j].deprel == "nmod") {
+                for j in v.tree.children(k) where Self.modifierRelations.contains(relation(j, v)) {
                     guard let cj = v.mentionAt[j], let state = v.mentions[cj].actors.first, state.sector == nil, let code = state.code ?? state.country else { continue }
                     m = agent(m, sector: sector, country: state.country, stateCode: code)
                     break
@@ -151,7 +152,7 @@ extension EventCoder {
             }
             return m
         }
-        for j in v.tree.children(k) where modifiers.contains(v.tokens[j].deprel ?? "") {
+        for j in v.tree.children(k) where Self.phraseModifiers.contains(relation(j, v)) {
             if let mi = v.mentionAt[j], isCoded(v.mentions[mi]) { return v.mentions[mi] }
         }
         return nil

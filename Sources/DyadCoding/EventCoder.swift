@@ -97,7 +97,7 @@ public struct EventCoder: PipelineComponent {
         let sentenceStart: Int
         /// Token index → index into `mentions`.
         let mentionAt: [Int: Int]
-        /// The dependency tree when the syntax stage ran (`DependencyTree.empty` for an unparsed headline).
+        /// The dependency tree (`tree.parsed` is false for an unparsed headline or when the syntax stage did not run).
         let tree: DependencyTree
 
         init(tokens: ArraySlice<Token>, mentions: [ActorMention], text: String, sentenceStart: Int) {
@@ -123,7 +123,7 @@ public struct EventCoder: PipelineComponent {
         var head: Range<Int>? = nil
         /// Actor slots and the mentions (indices into the view's mentions) that filled them.
         var slots: [(ActorSlot, Int)] = []
-        /// Tokens matched by words and slots, not by gaps: the longest match wins.
+        /// Tokens matched by words, plus one for each filled slot (not gaps): the longest match wins.
         var words: Int
 
         init(pattern: Int, tokens: Range<Int>, head: Range<Int>? = nil, slots: [(ActorSlot, Int)] = [], words: Int? = nil) {
@@ -193,7 +193,7 @@ public struct EventCoder: PipelineComponent {
                 found.append(TriggerMatch(pattern: pi, tokens: i..<end))
             }
         }
-        // Longest first; at equal length the earlier one, which governs the later ("suspended aid to").
+        // Most words first, then the longest span; at equal length the earlier one, which governs the later ("suspended aid to").
         found.sort { ($0.words, $0.tokens.count, -$0.tokens.lowerBound, -$0.pattern) > ($1.words, $1.tokens.count, -$1.tokens.lowerBound, -$1.pattern) }
         var taken: [TriggerMatch] = []
         for f in found where !taken.contains(where: { $0.tokens.overlaps(f.tokens) }) { taken.append(f) }
@@ -308,7 +308,7 @@ public struct EventCoder: PipelineComponent {
                 if v.norm(first - 1) == "to", m.tokens.upperBound == first - 1, isObjectOfVerb(m, v) { return m }
                 // Generic nouns with no state or code ("people", "officials") are passed over, unless
                 // a place or body after in/of/from gives them one ("rebels in the Ivory Coast").
-                let coded = m.actors.contains { $0.code != nil || $0.country != nil }
+                let coded = isCoded(m)
                 if coded && !isOblique(m, v) && !isObjectOfVerb(m, v) { return peopleOfPlace(m, v) ?? m }
                 if !coded, let c = composedWithPlace(m, v), !isOblique(m, v), !isObjectOfVerb(m, v) { return c }
                 // A named person the knowledge base does not know ("former dictator Idi Amin") is still the
@@ -702,7 +702,8 @@ public struct EventCoder: PipelineComponent {
 
     static let locativePrepositions: Set<String> = ["in", "at", "near", "inside", "outside", "around"]
 
-    /// Roots of material acts (CAMEO 06–09, 14–20) whose place is their target when no other is named.
+    /// Roots whose place is their target when no other is named: the material acts (06–08, 14–20) and
+    /// investigations (09, verbal conflict in `QuadClass`, but done somewhere).
     static let placeTargetRoots: Set<String> = ["06", "07", "08", "09", "14", "15", "16", "17", "18", "19", "20"]
     static let placePrepositions: Set<String> = ["in", "into", "throughout", "across", "inside", "from"]
     static let compassWords: Set<String> = ["north", "south", "east", "west", "northern", "southern", "eastern", "western", "central",

@@ -83,7 +83,7 @@ public struct EventPattern: Sendable, Hashable {
     public var dependents: [DependentConstraint] = []
     /// The term that is the trigger's head (`!term`): roles are read from its place.
     public var head: Int?
-    /// The head must be a verb: tagged VERB/AUX by the syntax stage, or, without tags, not after a determiner (`verb`).
+    /// The head must be a verb (`verb`): not after a determiner, nor tagged a name, adjective, punctuation, determiner or adposition.
     public var headIsVerb: Bool = false
     /// The pattern matches but gives no event (code `---`): it keeps shorter patterns off its words.
     public var noEvent: Bool = false

@@ -49,7 +49,7 @@ public enum PetrarchVerbs {
     }
 
     /// Rewrites a PETRARCH verb dictionary as Dyad pattern lines. `inflections` gives a verb's regular
-    /// forms; `prefix` makes pattern ids and class names unique per file.
+    /// forms; class names (`@VBn_k`) are numbered within the file.
     public static func convert(_ contents: String, name: String, inflections: (String) -> [String]) -> Conversion {
         var out: [String] = []
         var conv = Conversion(text: "")

@@ -1,4 +1,5 @@
-/// A CAMEO event code such as `0312`: two to four digits, the first two naming the root.
+/// A CAMEO event code such as `0312`: two to four digits, the first two naming the root; or, from a
+/// user's dictionary, a code of the user's own kept as written (`init(user:)`).
 public struct CAMEOCode: Sendable, Hashable, Comparable, CustomStringConvertible {
     public let rawValue: String
 
@@ -17,8 +18,6 @@ public struct CAMEOCode: Sendable, Hashable, Comparable, CustomStringConvertible
         rawValue = raw
     }
 
-    /// Whether this is CAMEO's shape of code (2–4 digits).
-    public var isCAMEOShaped: Bool { CAMEOCode(rawValue) != nil }
 
     /// The two-digit root, e.g. `03` for `0312`.
     public var root: String { String(rawValue.prefix(2)) }

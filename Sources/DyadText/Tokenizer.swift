@@ -62,16 +62,18 @@ public struct Tokenizer: Sendable {
     }
 
     /// The token texts of a dictionary phrase, exactly as `tokenize` splits it; phrases of plain
-    /// letters, spaces and inner hyphens (most of them) take a fast path that skips offsets.
+    /// letters, spaces and inner hyphens (most of them) take one of two fast paths that skip offsets.
     public func phraseWords(_ phrase: String) -> [String] {
-        // ASCII letters, single spaces and hyphens between letters: split on the spaces, bytewise.
+        // Two fast paths before the tokenizer: bytewise for ASCII letters, single spaces and hyphens
+        // between letters (most knowledge-base names, read at every start-up), then by Character for
+        // other single-scalar letters.
         let bytes = Array(phrase.utf8)
-        func isLetter(_ b: UInt8) -> Bool { (b | 0x20) >= 0x61 && (b | 0x20) <= 0x7A }
+        func isASCIILetter(_ b: UInt8) -> Bool { (b | 0x20) >= 0x61 && (b | 0x20) <= 0x7A }
         var ascii = !bytes.isEmpty
         for (i, b) in bytes.enumerated() {
-            if isLetter(b) { continue }
+            if isASCIILetter(b) { continue }
             if b == 0x20, i > 0, i + 1 < bytes.count, bytes[i - 1] != 0x20 { continue }
-            if b == 0x2D, i > 0, i + 1 < bytes.count, isLetter(bytes[i - 1]), isLetter(bytes[i + 1]) { continue }
+            if b == 0x2D, i > 0, i + 1 < bytes.count, isASCIILetter(bytes[i - 1]), isASCIILetter(bytes[i + 1]) { continue }
             ascii = false
             break
         }
