@@ -44,4 +44,12 @@ extension ArraySlice where Element == Token {
         for (k, w) in phrase.enumerated() where self[i + k].norm != w && !(lemmas && self[i + k].lemma?.lowercased() == w) { return false }
         return true
     }
+
+    /// Whether one of `phrases` stands anywhere in the tokens (by `hasPhrase`).
+    func containsPhrase(_ phrases: [[String]], lemmas: Bool = false) -> Bool {
+        for i in indices {
+            for p in phrases where hasPhrase(p, at: i, lemmas: lemmas) { return true }
+        }
+        return false
+    }
 }

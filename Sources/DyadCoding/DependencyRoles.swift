@@ -247,10 +247,8 @@ extension EventCoder {
 
     /// Whether one of `phrases` (folded words) occurs within `span`.
     func contains(_ phrases: [[String]], in span: ClosedRange<Int>, _ v: SentenceView) -> Bool {
-        for i in span {
-            for ph in phrases where i + ph.count - 1 <= span.upperBound && v.tokens.hasPhrase(ph, at: i, lemmas: true) { return true }
-        }
-        return false
+        let lo = max(span.lowerBound, v.tokens.startIndex), hi = min(span.upperBound + 1, v.tokens.endIndex)
+        return lo < hi && v.tokens[lo..<hi].containsPhrase(phrases, lemmas: true)
     }
 
     /// Whether a trigger meets its pattern's conditions on dependents. Read from the parse; a

@@ -66,15 +66,6 @@ public struct DiscardList: Sendable {
 
     public var isEmpty: Bool { sentencePhrases.isEmpty && storyPhrases.isEmpty && topicPhrases.isEmpty }
 
-    /// Whether one of `phrases` occurs in the tokens.
-    static func contains(_ phrases: [[String]], in tokens: ArraySlice<Token>) -> Bool {
-        guard !phrases.isEmpty else { return false }
-        for i in tokens.indices {
-            for p in phrases where p[0] == tokens[i].norm && tokens.hasPhrase(p, at: i) { return true }
-        }
-        return false
-    }
-
-    func discardsSentence(_ tokens: ArraySlice<Token>) -> Bool { Self.contains(sentencePhrases, in: tokens) }
-    func discardsStory(_ tokens: ArraySlice<Token>) -> Bool { Self.contains(storyPhrases, in: tokens) }
+    func discardsSentence(_ tokens: ArraySlice<Token>) -> Bool { !sentencePhrases.isEmpty && tokens.containsPhrase(sentencePhrases) }
+    func discardsStory(_ tokens: ArraySlice<Token>) -> Bool { !storyPhrases.isEmpty && tokens.containsPhrase(storyPhrases) }
 }
