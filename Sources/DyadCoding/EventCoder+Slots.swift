@@ -14,7 +14,8 @@ extension EventCoder {
         return mi
     }
 
-    /// Matches terms from `ti` at token `i` like `match`, and returns the tokens each term took.
+    /// Matches terms from `ti` at token `i` like `match` (keep the two in step), and returns the
+    /// tokens each term took.
     func matchSpans(_ terms: [PatternTerm], _ ti: Int, _ i: Int, _ v: SentenceView) -> (end: Int, spans: [Range<Int>])? {
         if ti == terms.count { return (i, []) }
         switch terms[ti] {
