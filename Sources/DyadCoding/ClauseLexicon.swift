@@ -29,6 +29,7 @@ public struct ClauseLexicon: Sendable {
 
     /// The role of the word or phrase starting at token `i`, and how many tokens it spans.
     public func role(at i: Int, in tokens: ArraySlice<Token>) -> (Role, Int)? {
+        guard tokens.indices.contains(i) else { return nil }
         for (p, r) in phrases where tokens.hasPhrase(p, at: i) { return (r, p.count) }
         if let r = words[tokens[i].norm] { return (r, 1) }
         return nil

@@ -46,7 +46,7 @@ public struct DiscardList: Sendable {
 
     /// Adds the phrases of a discard file; `split` turns a phrase into folded words the way the
     /// tokenizer splits text.
-    /// - Throws: `DataFileError` for a `+` with no phrase after it.
+    /// - Throws: `DataFileError` for a `+` with no phrase after it, or a line with no words (`_`).
     public mutating func add(contents: String, name: String, split: (String) -> [String]) throws {
         var lineNo = 0
         for raw in contents.split(separator: "\n", omittingEmptySubsequences: false) {
@@ -59,7 +59,9 @@ public struct DiscardList: Sendable {
             let story = t.hasPrefix("+")
             if story { t = String(t.dropFirst()).trimmingWhitespace() }
             let words = split(String(t.map { $0 == "_" ? " " : $0 })).map(TextFolding.fold).filter { !$0.isEmpty }
-            guard !words.isEmpty else { throw DataFileError(file: name, line: lineNo, message: "a '+' needs a phrase after it") }
+            guard !words.isEmpty else {
+                throw DataFileError(file: name, line: lineNo, message: story ? "a '+' needs a phrase after it" : "the line has no words to discard on")
+            }
             if story { storyPhrases.append(words) } else { sentencePhrases.append(words) }
         }
     }

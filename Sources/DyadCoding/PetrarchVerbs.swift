@@ -288,7 +288,7 @@ public enum PetrarchVerbs {
     }
 }
 
-extension String {
+fileprivate extension String {
     func replacingAll(_ targets: [Character], with r: String) -> String {
         var s = ""
         for c in self { if targets.contains(c) { s += r } else { s.append(c) } }

@@ -58,7 +58,9 @@ let petrarchEngine: DyadEngine = {
     let verbs = write("Test.verbs.txt", petrarchVerbs)
     let actors = write("Test.actors.txt", petrarchActors)
     let agents = write("Test.agents.txt", petrarchAgents)
-    return try! DyadEngine(options: EngineOptions(actorFiles: [actors, agents], verbFiles: [verbs], onlyUserVerbs: true, onlyUserActors: true))
+    let engine = try! DyadEngine(options: EngineOptions(actorFiles: [actors, agents], verbFiles: [verbs], onlyUserVerbs: true, onlyUserActors: true))
+    try? FileManager.default.removeItem(at: dir)   // the engine has read them
+    return engine
 }()
 
 /// "SRC CODE TGT" for each event coded with the test dictionaries.
