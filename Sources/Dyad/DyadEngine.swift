@@ -69,7 +69,16 @@ public struct DyadEngine: Sendable {
             // Dictionary phrases are split into words exactly as the tokenizer splits text.
             let phraseWords = { (phrase: String) in text.tokenizer.phraseWords(phrase) }
             var kb = options.onlyUserActors ? KnowledgeBase() : try KnowledgeBase.builtIn()
-            for path in options.actorFiles { try kb.load(file: path, contents: try Self.read(path), prefer: options.preferUserActors) }
+            for path in options.actorFiles {
+                let before = kb.warnings.count
+                try kb.load(file: path, contents: try Self.read(path), prefer: options.preferUserActors)
+                // As for verb files: lines (or codes) Dyad cannot read are skipped, not fatal; say which.
+                let skipped = kb.warnings[before...]
+                if !skipped.isEmpty {
+                    let some = skipped.prefix(3).map { "line \($0.line): \($0.message)" }.joined(separator: "; ")
+                    logger.warning("\(path): \(skipped.count) line(s) or code(s) skipped (\(some)\(skipped.count > 3 ? "; …" : ""))")
+                }
+            }
             let matcher = ActorMatcher(knowledgeBase: kb, tokenize: phraseWords)
             var patterns = options.onlyUserVerbs ? try PatternDictionary.empty() : try PatternDictionary.builtIn()
             for path in options.verbFiles {

@@ -245,7 +245,7 @@ public struct KnowledgeBase: Sendable {
     /// A user file whose lines start with the kind: `country|organisation|agent|person | …`.
     mutating func loadMixed(_ file: String, _ contents: String) throws {
         var groups: [String: [String]] = [:]
-        for (i, line) in contents.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+        for (i, line) in contents.textLines().enumerated() {
             let t = line.trimmingWhitespace()
             guard !t.isEmpty, !t.hasPrefix("#"), let bar = t.firstIndex(of: "|") else {
                 if !t.isEmpty && !t.hasPrefix("#") { throw DataFileError(file: file, line: i + 1, message: "expected 'kind | …' (kind: country, organisation, agent or person)") }

@@ -13,7 +13,7 @@ public enum PetrarchDictionary {
         let lower = name.lowercased()
         if lower.hasSuffix(".actors") || lower.hasSuffix(".agents") || lower.contains(".actors.") || lower.contains(".agents.") { return true }
         var bracketLines = 0, barLines = 0
-        for line in contents.split(separator: "\n").prefix(400) {
+        for line in contents.textLines(omittingEmptyLines: true).prefix(400) {
             if line.contains("[") && line.contains("]") { bracketLines += 1 }
             if line.contains("|") { barLines += 1 }
         }
@@ -46,9 +46,9 @@ public enum PetrarchDictionary {
             let offices = usable.map { Office(country: nil, sector: nil, start: $0.start, end: $0.end, title: "PETRARCH \($0.code)", code: $0.code) }
             kb.addCoded(id: "\(file)#\(count)", names: phrases, offices: offices, priority: priority)
         }
-        for (i, raw) in contents.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            var line = String(raw)
-            if line.trimmingWhitespace().hasPrefix("<!--") || line.trimmingWhitespace().hasPrefix("-->") { continue }
+        var comments = MarkupComments()
+        for (i, raw) in contents.textLines().enumerated() {
+            var line = comments.strip(raw)
             if let hash = line.firstIndex(of: "#") { line = String(line[..<hash]) }
             let trimmed = line.trimmingWhitespace()
             if trimmed.isEmpty { continue }
@@ -80,9 +80,9 @@ public enum PetrarchDictionary {
     /// Adds the agents of a PETRARCH `.agents` file to `kb` (rank 2; the code's `~` dropped).
     public static func loadAgents(into kb: inout KnowledgeBase, file: String, contents: String, priority: Int) throws {
         var macros: [String: [String]] = [:]
-        for (i, raw) in contents.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            var line = String(raw)
-            if line.trimmingWhitespace().hasPrefix("<!--") { continue }
+        var comments = MarkupComments()
+        for (i, raw) in contents.textLines().enumerated() {
+            var line = comments.strip(raw)
             if let hash = line.firstIndex(of: "#") { line = String(line[..<hash]) }
             let t = line.trimmingWhitespace()
             if t.isEmpty { continue }

@@ -1,7 +1,7 @@
 import DyadCore
 
 /// Phrases that mark text not to code, in PETRARCH/TABARI's `.discards` format: one phrase a line,
-/// `#` comments, a leading `+` for a story-level phrase (the whole document gives no events: sports,
+/// `#`, `;` and `<!-- … -->` comments (the last also over several lines), a leading `+` for a story-level phrase (the whole document gives no events: sports,
 /// weather) and none for a sentence-level one (that sentence gives none: "1994" for a sentence about
 /// history). Phrases match whole words, case and diacritics folded; `_` joins words like a space.
 public struct DiscardList: Sendable {
@@ -49,13 +49,14 @@ public struct DiscardList: Sendable {
     /// - Throws: `DataFileError` for a `+` with no phrase after it, or a line with no words (`_`).
     public mutating func add(contents: String, name: String, split: (String) -> [String]) throws {
         var lineNo = 0
-        for raw in contents.split(separator: "\n", omittingEmptySubsequences: false) {
+        var comments = MarkupComments()
+        for raw in contents.textLines() {
             lineNo += 1
-            var line = Substring(raw)
+            var line = Substring(comments.strip(raw))
             if let hash = line.firstIndex(of: "#") { line = line[..<hash] }
             if let semi = line.firstIndex(of: ";") { line = line[..<semi] }
             var t = line.trimmingWhitespace()
-            if t.isEmpty || t.hasPrefix("<!--") { continue }
+            if t.isEmpty { continue }
             let story = t.hasPrefix("+")
             if story { t = String(t.dropFirst()).trimmingWhitespace() }
             let words = split(String(t.map { $0 == "_" ? " " : $0 })).map(TextFolding.fold).filter { !$0.isEmpty }

@@ -147,7 +147,7 @@ public struct PatternDictionary: Sendable {
     public mutating func add(contents: String, name: String) throws {
         var lineNo = 0
         var patternLines: [(Int, String)] = []
-        for raw in contents.split(separator: "\n", omittingEmptySubsequences: false) {
+        for raw in contents.textLines() {
             lineNo += 1
             var line = Substring(raw)
             if let hash = line.firstIndex(of: "#") { line = line[..<hash] }

@@ -25,7 +25,7 @@ public enum PetrarchVerbs {
     /// header, or a `- … *` pattern line, among its first lines.
     public static func looksLikePetrarchVerbs(_ contents: String) -> Bool {
         var seen = 0
-        for raw in contents.split(separator: "\n", omittingEmptySubsequences: true) {
+        for raw in contents.textLines(omittingEmptyLines: true) {
             let t = raw.trimmingWhitespace()
             if t.isEmpty || t.hasPrefix("#") || t.hasPrefix("<") { continue }
             if t.hasPrefix("---"), t.hasSuffix("---"), t.count > 6, !t.contains("|") { return true }
@@ -57,7 +57,7 @@ public enum PetrarchVerbs {
         var synsetOrder: [String] = []
         var currentSynset: String?
         var synsetNoPlural = false
-        var inComment = false
+        var comments = MarkupComments()
         // The current block.
         var blockCode: String?
         var blockIndex = 0
@@ -198,23 +198,10 @@ public enum PetrarchVerbs {
         }
 
         var lineNo = 0
-        for raw in contents.split(separator: "\n", omittingEmptySubsequences: false) {
+        for raw in contents.textLines() {
             lineNo += 1
             // Comments: <!-- … --> (possibly over lines), then # and ;.
-            var line = String(raw)
-            if inComment {
-                guard let end = line.range(of: "-->") else { continue }
-                line = String(line[end.upperBound...])
-                inComment = false
-            }
-            while let open = line.range(of: "<!--") {
-                if let close = line.range(of: "-->", range: open.upperBound..<line.endIndex) {
-                    line.removeSubrange(open.lowerBound..<close.upperBound)
-                } else {
-                    line = String(line[..<open.lowerBound])
-                    inComment = true
-                }
-            }
+            var line = comments.strip(raw)
             if let h = line.firstIndex(of: "#") { line = String(line[..<h]) }
             if let h = line.firstIndex(of: ";") { line = String(line[..<h]) }
             let t = line.trimmingWhitespace()

@@ -114,6 +114,45 @@ extension StringProtocol {
     }
 }
 
+extension StringProtocol {
+    /// The lines of the text, split at "\n", "\r\n" or a lone "\r", so that a file saved on Windows
+    /// reads as the same file saved on Unix. (`split(separator: "\n")` does not split "\r\n", which
+    /// Swift counts as one Character: such a file would read as a single line.)
+    public func textLines(omittingEmptyLines: Bool = false) -> [SubSequence] {
+        split(omittingEmptySubsequences: omittingEmptyLines, whereSeparator: { $0 == "\n" || $0 == "\r\n" || $0 == "\r" })
+    }
+}
+
+/// Removes `<!-- … -->` comments from the lines of a PETRARCH-format file (verbs, actors, agents,
+/// discards), where a comment may run over several lines: give it the lines in order, and each comes
+/// back without its commented parts (a line inside a comment comes back empty).
+public struct MarkupComments: Sendable {
+    /// Whether a comment opened on an earlier line is still open.
+    public private(set) var isOpen = false
+
+    public init() {}
+
+    public mutating func strip<S: StringProtocol>(_ raw: S) -> String {
+        // Most lines hold no comment: no search for them.
+        if !isOpen && !raw.utf8.contains(0x3C) { return String(raw) }
+        var line = String(raw)
+        if isOpen {
+            guard let end = line.range(of: "-->") else { return "" }
+            line = String(line[end.upperBound...])
+            isOpen = false
+        }
+        while let open = line.range(of: "<!--") {
+            if let close = line.range(of: "-->", range: open.upperBound..<line.endIndex) {
+                line.removeSubrange(open.lowerBound..<close.upperBound)
+            } else {
+                line = String(line[..<open.lowerBound])
+                isOpen = true
+            }
+        }
+        return line
+    }
+}
+
 extension String {
     /// The lines of the text (split at "\n", so a final line without one counts too), found on the
     /// UTF-8 bytes with memchr: splitting a 50 MB jsonl file by Characters costs seconds.

@@ -1,3 +1,4 @@
+import DyadCore
 import Foundation
 
 /// One sentence of a CoNLL-U treebank: the syntactic words (multiword-token lines and empty nodes
@@ -25,7 +26,7 @@ public enum CoNLLU {
         var out: [TreebankSentence] = []
         var cur = TreebankSentence()
         var lineNo = 0
-        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+        for line in text.textLines() {
             lineNo += 1
             let line = line.hasSuffix("\r") ? line.dropLast() : line
             if line.isEmpty {

@@ -1,3 +1,4 @@
+import DyadCore
 /// Lemmas from an exception lexicon (word + UPOS → lemma) learned from the treebank and extended by
 /// `lemma-exceptions.txt`, with suffix rules for the words neither lists.
 ///
@@ -29,7 +30,7 @@ public struct Lemmatizer: Sendable {
     /// Adds the entries of a lemma exception file: lines `form UPOS lemma`, `#` comments.
     /// - Throws: `SyntaxError.badTreebank` naming the line of an entry without three fields.
     public mutating func add(contents: String, name: String) throws {
-        for (n, raw) in contents.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+        for (n, raw) in contents.textLines().enumerated() {
             let line = raw.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false)[0]
             let f = line.split(whereSeparator: { $0 == " " || $0 == "\t" })
             if f.isEmpty { continue }

@@ -95,6 +95,25 @@ func codes(_ f: MentionFinder, _ s: String, date: String) -> [String] {
     #expect(k.people.values.first?.offices.map(\.code) == ["RURELI"])
 }
 
+@Test func actorFiles_saved_on_Windows_or_with_multiline_comments_readTheSame() throws {
+    let crlf = { (s: String) in s.replacingOccurrences(of: "\n", with: "\r\n") }
+    let plain = try kbWith([("test.actors", petrarchActors), ("test.agents", petrarchAgents)])
+    let windows = try kbWith([("test.actors", crlf(petrarchActors)), ("test.agents", crlf(petrarchAgents))])
+    for (s, date) in [("Ruritanian border guards met Freedonians.", "2020-01-01"), ("Zorn spoke.", "1990-01-01"), ("Zorn spoke.", "2005-01-01")] {
+        #expect(codes(windows, s, date: date) == codes(plain, s, date: date))
+    }
+    #expect(codes(windows, "Zorn spoke.", date: "2005-01-01") == ["RURELI"])
+    // A comment over several lines hides the entries inside it, and the line after it is read.
+    var k = KnowledgeBase()
+    try k.load(file: "c.actors", contents: "<!-- a note\nZORN_ [RURMIL]\n-->QUUX_ [RURGOV]\r\nBLORP_ [RURCOP] <!-- inline --> \n")
+    #expect(k.warnings.isEmpty)
+    let f = MentionFinder(knowledgeBase: k, matcher: ActorMatcher(knowledgeBase: k) { text.tokenizer.tokenize($0).map(\.text) }, anaphors: try .builtIn())
+    #expect(codes(f, "Zorn met Quux and Blorp.", date: "2020-01-01") == ["RURGOV", "RURCOP"])
+    // A user's own (Dyad-format) actor file with Windows line ends.
+    let mine = try kbWith([("mine.txt", "person | mine-quux | Quux Blorp | RUS | SPY | 1975 | | Officer\r\nperson | mine-zorn | Zorn Quux | RUS | GOV | 1975 | | Minister\r\n")])
+    #expect(codes(mine, "Zorn Quux met Quux Blorp.", date: "2020-01-01") == ["RUSGOV", "RUSSPY"])
+}
+
 @Test func userEntries_winOnlyWhenPreferred() throws {
     let mine = "person | mine-putin | Vladimir Putin | RUS | SPY | 1975 | | Intelligence officer\n"
     let plain = try kbWith([("mine.txt", mine)])

@@ -137,6 +137,30 @@ func petrarchSummary(_ text: String) -> [String] {
     #expect(petrarchSummary("The bakers greeted.") == [])
 }
 
+@Test func dictionaries_saved_on_Windows_readAsOnUnix() throws {
+    // Swift counts "\r\n" as one Character, so a file split at "\n" alone would read as one line.
+    let crlf = { (s: String) in s.replacingOccurrences(of: "\n", with: "\r\n") }
+    var unix = try PatternDictionary.empty(), windows = try PatternDictionary.empty()
+    let a = try #require(try unix.addUserFile(contents: petrarchVerbs, name: "Test.verbs.txt"))
+    let b = try #require(try windows.addUserFile(contents: crlf(petrarchVerbs), name: "Test.verbs.txt"))
+    #expect(b.verbs == a.verbs && b.patterns == a.patterns && b.synsets == a.synsets && b.skipped.isEmpty)
+    #expect(windows.patterns.count == unix.patterns.count && windows.classes == unix.classes)
+    var own = try PatternDictionary.empty()
+    try own.add(contents: "@GIFT = pear; blood orange\r\nt.gift | 91X | <target> *3 !+receive *8 @GIFT *4 <source> | literal\r\nt.none | --- | !+ignore | to=first\r\n", name: "own.txt")
+    #expect(own.patterns.map(\.id) == ["t.gift", "t.none"])
+    let split = { (s: String) in s.split(separator: " ").map(String.init) }
+    var discards = DiscardList()
+    try discards.add(contents: crlf("# sentence level\nCHESS MATCH\n+YACHT_RACE\n"), name: "d.txt", split: split)
+    #expect(discards.sentencePhrases == [["chess", "match"]] && discards.storyPhrases == [["yacht", "race"]])
+}
+
+@Test func discards_skipCommentsOverSeveralLines() throws {
+    let split = { (s: String) in s.split(separator: " ").map(String.init) }
+    var d = DiscardList()
+    try d.add(contents: "<!-- Discards\n  of a test, version 2\n-->\nCHESS MATCH <!-- a board game --> ; why\n+YACHT_RACE\n", name: "d.txt", split: split)
+    #expect(d.sentencePhrases == [["chess", "match"]] && d.storyPhrases == [["yacht", "race"]])
+}
+
 @Test func dyadPatterns_takeSlotsHeadsAndOwnCodes() throws {
     var dict = try PatternDictionary.empty()
     try dict.add(contents: """

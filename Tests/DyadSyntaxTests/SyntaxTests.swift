@@ -196,6 +196,9 @@ func lemma_irregularAndRegularForms(form: String, upos: String, xpos: String, le
     #expect(s[0].heads == [3, 3, 0])
     #expect(s[0].comments == ["# text = Don't go"])
     #expect(throws: SyntaxError.self) { try CoNLLU.parse("1\tbad line\n") }
+    // The same file saved with Windows line ends reads the same (not as one long line).
+    let w = try CoNLLU.parse(text.replacingOccurrences(of: "\n", with: "\r\n"))
+    #expect(w.count == 1 && w[0].forms == s[0].forms && w[0].heads == s[0].heads && w[0].deprels == s[0].deprels && w[0].comments == s[0].comments)
 }
 
 /// A three-sentence treebank small enough to train on inside a test.
