@@ -25,9 +25,15 @@ public struct EngineOptions: Sendable {
     /// Discard files (PETRARCH/TABARI `.discards`): phrases that keep a sentence, or with `+` a whole
     /// document, from being coded.
     public var discardFiles: [String] = []
+    /// Documents whose article text is longer than this (UTF-8 bytes) are refused with an error
+    /// naming them; nil: no limit. Coding holds about 90 bytes of memory per byte of text, so the
+    /// default of 4 MB (a book, not a news report) keeps one document under about 400 MB.
+    public var maxTextBytes: Int? = EngineOptions.defaultMaxTextBytes
+    public static let defaultMaxTextBytes = 4 << 20
 
     public init(actorFiles: [String] = [], verbFiles: [String] = [], preferUserActors: Bool = false, onlyUserVerbs: Bool = false,
-                onlyUserActors: Bool = false, requireDyad: Bool = false, discardFiles: [String] = []) {
+                onlyUserActors: Bool = false, requireDyad: Bool = false, discardFiles: [String] = [],
+                maxTextBytes: Int? = EngineOptions.defaultMaxTextBytes) {
         self.actorFiles = actorFiles
         self.verbFiles = verbFiles
         self.preferUserActors = preferUserActors
@@ -35,6 +41,7 @@ public struct EngineOptions: Sendable {
         self.onlyUserActors = onlyUserActors
         self.requireDyad = requireDyad
         self.discardFiles = discardFiles
+        self.maxTextBytes = maxTextBytes
     }
 }
 
@@ -65,7 +72,8 @@ public struct DyadEngine: Sendable {
     /// - Throws: `EngineError` naming the file and line of a dictionary that does not parse.
     public init(options: EngineOptions = EngineOptions(), logger: Logger = Logger(label: "dyad")) throws {
         do {
-            let text = try TextAnalyzer.builtIn()
+            var text = try TextAnalyzer.builtIn()
+            text.maxTextBytes = options.maxTextBytes
             // Dictionary phrases are split into words exactly as the tokenizer splits text.
             let phraseWords = { (phrase: String) in text.tokenizer.phraseWords(phrase) }
             var kb = options.onlyUserActors ? KnowledgeBase() : try KnowledgeBase.builtIn()

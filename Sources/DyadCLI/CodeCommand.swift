@@ -11,12 +11,13 @@ struct CodeCommand: ParsableCommand {
 
     @OptionGroup var inputOptions: InputOptions
     @OptionGroup var dictionaries: DictionaryOptions
+    @OptionGroup var limits: CodingLimitOptions
 
     @Option(help: "Output format: jsonl, table or tsv.")
     var format: OutputFormat = .jsonl
 
     func run() throws {
-        let engine = try dictionaries.engine()
+        let engine = try dictionaries.engine(maxTextBytes: limits.maxTextBytes)
         var rows: [(String, Event)] = []
         if format == .tsv { Console.write(EventRecord.tsvColumns.joined(separator: "\t") + "\n") }
         defer { if format == .table { Console.write(EventTable.render(rows)) } }

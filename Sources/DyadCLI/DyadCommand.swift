@@ -69,11 +69,23 @@ struct DictionaryOptions: ParsableArguments {
         if onlyUserActors && actorFiles.isEmpty { throw ValidationError("--only-user-actors needs at least one --actors file") }
     }
 
-    func engine() throws -> DyadEngine {
+    func engine(maxTextBytes: Int? = EngineOptions.defaultMaxTextBytes) throws -> DyadEngine {
         try DyadEngine(options: EngineOptions(actorFiles: actorFiles, verbFiles: verbFiles, preferUserActors: preferUserActors,
                                               onlyUserVerbs: onlyUserVerbs, onlyUserActors: onlyUserActors,
-                                              requireDyad: requireDyad, discardFiles: discardFiles))
+                                              requireDyad: requireDyad, discardFiles: discardFiles, maxTextBytes: maxTextBytes))
     }
+}
+
+/// The size limit of one document when coding (`dyad code`, `dyad ingest`).
+struct CodingLimitOptions: ParsableArguments {
+    @Option(name: .customLong("max-text-mb"), help: "Refuse, with an error naming it, a document whose article text is longer than this many MB (coding takes about 90 bytes of memory per byte of text); 0: no limit.")
+    var maxTextMB: Double = Double(EngineOptions.defaultMaxTextBytes) / Double(1 << 20)
+
+    func validate() throws {
+        if !(maxTextMB >= 0) { throw ValidationError("--max-text-mb must be 0 (no limit) or more") }
+    }
+
+    var maxTextBytes: Int? { maxTextMB == 0 ? nil : Int(min(maxTextMB, 1_000_000) * 1_048_576) }
 }
 
 extension InputMode: ExpressibleByArgument {}

@@ -12,12 +12,13 @@ struct IngestCommand: ParsableCommand {
 
     @OptionGroup var inputOptions: InputOptions
     @OptionGroup var dictionaries: DictionaryOptions
+    @OptionGroup var limits: CodingLimitOptions
 
     @Option(help: "The SQLite database file.")
     var db: String = "dyad.sqlite"
 
     func run() throws {
-        let engine = try dictionaries.engine()
+        let engine = try dictionaries.engine(maxTextBytes: limits.maxTextBytes)
         let store = try SQLiteEventStore(path: db)
         var stored = 0, duplicates = 0, events = 0, recoded = 0
         defer {

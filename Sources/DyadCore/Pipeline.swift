@@ -1,3 +1,4 @@
+import Foundation
 /// What a pipeline component reads from or adds to a document.
 public enum Annotation: String, Sendable, Hashable, CaseIterable {
     /// The raw input; every document starts with it.
@@ -32,6 +33,8 @@ public enum PipelineError: Error, Sendable, Equatable, CustomStringConvertible {
     case duplicateComponent(String)
     case emptyDocument(id: String)
     case unreadableInput(id: String, reason: String)
+    /// The article text is longer than the limit for one document (`bytes` and `limit` in UTF-8 bytes).
+    case textTooLong(id: String, bytes: Int, limit: Int)
 
     public var description: String {
         switch self {
@@ -43,6 +46,12 @@ public enum PipelineError: Error, Sendable, Equatable, CustomStringConvertible {
             return "\(id): the document is empty after extraction; nothing to code"
         case let .unreadableInput(id, reason):
             return "\(id): \(reason)"
+        case let .textTooLong(id, bytes, limit):
+            func size(_ n: Int) -> String {
+                n >= 1 << 20 ? String(format: "%.1f MB", Double(n) / Double(1 << 20)) : String(format: "%.1f KB", Double(n) / 1024)
+            }
+            return "\(id): the article text is \(size(bytes)), over the \(size(limit)) limit for one document (coding takes about 90 bytes of memory per byte of text); "
+                + "split it into documents (e.g. one per line with --input jsonl) or raise the limit with --max-text-mb"
         }
     }
 }

@@ -76,6 +76,28 @@ func tempDir() throws -> URL {
     #expect(r.out.contains("\"doc_id\": \"\(fixture("summit.txt"))\""))
 }
 
+@Test func overlongDocument_isRefusedByName_andTheRestIsCodedAndStored() throws {
+    let dir = try tempDir()
+    defer { try? FileManager.default.removeItem(at: dir) }
+    // 3 KB of text against a limit of about 2 KB (--max-text-mb 0.002); the default is 4 MB.
+    let long = dir.appendingPathComponent("long.txt").path
+    try String(repeating: "The minister met the envoy in the capital on Monday. ", count: 60).write(toFile: long, atomically: true, encoding: .utf8)
+    let r = try dyad(["code", "--date", "2024-05-16", "--max-text-mb", "0.002", long, fixture("summit.txt")])
+    #expect(r.code == 1)
+    #expect(r.err.contains("\(long): the article text is 3.1 KB, over the 2.0 KB limit for one document"))
+    #expect(r.err.contains("1 of 2 inputs failed"))
+    #expect(r.out.contains("\"doc_id\": \"\(fixture("summit.txt"))\""))
+    #expect(!r.out.contains("\"doc_id\": \"\(long)\""))
+    // 0 lifts the limit; the default lets a news-sized document through.
+    #expect(try dyad(["code", "--date", "2024-05-16", "--max-text-mb", "0", long]).code == 0)
+    #expect(try dyad(["code", "--date", "2024-05-16", long]).code == 0)
+    #expect(try dyad(["code", "--max-text-mb", "-1", long]).code == 2)
+    // ingest: the refused document is not stored, the other one is.
+    let db = dir.appendingPathComponent("t.sqlite").path
+    let ing = try dyad(["ingest", "--db", db, "--date", "2024-05-16", "--max-text-mb", "0.002", long, fixture("summit.txt")])
+    #expect(ing.code == 1 && ing.err.contains("1 documents stored"))
+}
+
 @Test func usageErrors_exitWithTwo_andHelpWithZero() throws {
     let bad = try dyad(["code", "--format", "xml", fixture("summit.txt")])
     #expect(bad.code == 2)
