@@ -49,26 +49,40 @@ public struct InputReader: Sendable {
         self.maxBytes = maxBytes
     }
 
-    /// The documents of every input, in order, each a document or the error that names it.
-    public func read(_ inputs: [String], stdin: () -> Data = { FileHandle.standardInput.readDataToEndOfFile() }) -> [Result<Document, InputError>] {
+    /// The documents of every input, in order, each a document or the error that names it (all
+    /// held at once; `forEach` reads one input at a time).
+    public func read(_ inputs: [String], stdin: FileHandle = .standardInput) -> [Result<Document, InputError>] {
         var out: [Result<Document, InputError>] = []
+        forEach(inputs, stdin: stdin) { out.append($0) }
+        return out
+    }
+
+    /// Calls `body` with the documents of every input, in order, each a document or the error that
+    /// names it. One input is read at a time, so a folder of a day's pages is never in memory at
+    /// once; a jsonl input is read line by line, so its size is not limited (each line's is, by
+    /// `maxBytes`), and `body` sees each document as soon as its line is read.
+    public func forEach(_ inputs: [String], stdin: FileHandle = .standardInput,
+                        _ body: (Result<Document, InputError>) throws -> Void) rethrows {
         for input in inputs {
             if input == "-" {
-                out.append(contentsOf: documents(name: "-", data: stdin(), ext: ""))
+                if mode == .jsonl {
+                    try streamJSONL(name: "-", from: stdin, body)
+                } else {
+                    for r in documents(name: "-", data: stdin.readDataToEndOfFile(), ext: "") { try body(r) }
+                }
                 continue
             }
             var isDir: ObjCBool = false
             guard FileManager.default.fileExists(atPath: input, isDirectory: &isDir) else {
-                out.append(.failure(InputError(name: input, reason: "no such file or directory")))
+                try body(.failure(InputError(name: input, reason: "no such file or directory")))
                 continue
             }
             if isDir.boolValue {
-                for file in files(under: input) { out.append(contentsOf: readFile(file)) }
+                for file in files(under: input) { try readFile(file, body) }
             } else {
-                out.append(contentsOf: readFile(input))
+                try readFile(input, body)
             }
         }
-        return out
     }
 
     func files(under dir: String) -> [String] {
@@ -85,15 +99,72 @@ public struct InputReader: Sendable {
         return files.sorted()
     }
 
-    func readFile(_ path: String) -> [Result<Document, InputError>] {
+    func readFile(_ path: String, _ body: (Result<Document, InputError>) throws -> Void) rethrows {
+        let ext = (path as NSString).pathExtension.lowercased()
+        if mode == .jsonl || (mode == .auto && ext == "jsonl") {
+            guard let handle = FileHandle(forReadingAtPath: path) else {
+                return try body(.failure(InputError(name: path, reason: "cannot be read (permission denied or not a regular file)")))
+            }
+            defer { try? handle.close() }
+            return try streamJSONL(name: path, from: handle, body)
+        }
         let attrs = try? FileManager.default.attributesOfItem(atPath: path)
         if let size = attrs?[.size] as? Int, size > maxBytes {
-            return [.failure(InputError(name: path, reason: "too large: \(size / (1 << 20)) MB is over the \(maxBytes / (1 << 20)) MB limit for one input"))]
+            return try body(.failure(InputError(name: path, reason: "too large: \(size / (1 << 20)) MB is over the \(maxBytes / (1 << 20)) MB limit for one input")))
         }
         guard let data = FileManager.default.contents(atPath: path) else {
-            return [.failure(InputError(name: path, reason: "cannot be read (permission denied or not a regular file)"))]
+            return try body(.failure(InputError(name: path, reason: "cannot be read (permission denied or not a regular file)")))
         }
-        return documents(name: path, data: data, ext: (path as NSString).pathExtension.lowercased())
+        for r in documents(name: path, data: data, ext: ext) { try body(r) }
+    }
+
+    /// Reads a jsonl input in chunks, handing each line's document (or error, named `NAME:LINE`) to
+    /// `body` as soon as the line is complete. A line longer than `maxBytes` is skipped with an
+    /// error, without being held in memory.
+    func streamJSONL(name: String, from handle: FileHandle, _ body: (Result<Document, InputError>) throws -> Void) rethrows {
+        let chunkSize = 4 << 20
+        var buffer: [UInt8] = []
+        var lineNo = 0, results = 0
+        var first = true
+        var overlong = 0   // bytes of a line over the limit, not kept
+        func finish(_ line: ArraySlice<UInt8>) throws {
+            lineNo += 1
+            if overlong > 0 || line.count > maxBytes {
+                let size = overlong + line.count
+                overlong = 0
+                results += 1
+                return try body(.failure(InputError(name: "\(name):\(lineNo)", reason: "too large: \(Self.size(size)) is over the \(Self.size(maxBytes)) limit for one jsonl line")))
+            }
+            if let r = jsonlDocument(name: name, lineNo: lineNo, bytes: line) {
+                results += 1
+                try body(r)
+            }
+        }
+        while true {
+            let chunk = (try? handle.read(upToCount: chunkSize)) ?? nil
+            guard let chunk, !chunk.isEmpty else { break }
+            if first {
+                first = false
+                if let problem = BundledData.binaryProblem(chunk, expected: "jsonl") {
+                    return try body(.failure(InputError(name: name, reason: problem)))
+                }
+                buffer.append(contentsOf: chunk.starts(with: [0xEF, 0xBB, 0xBF]) ? chunk.dropFirst(3) : chunk[...])
+            } else {
+                buffer.append(contentsOf: chunk)
+            }
+            var start = 0
+            while let nl = buffer[start...].firstIndex(of: 0x0A) {
+                try finish(buffer[start..<nl])
+                start = nl + 1
+            }
+            buffer.removeFirst(start)
+            if buffer.count > maxBytes {
+                overlong += buffer.count
+                buffer.removeAll(keepingCapacity: true)
+            }
+        }
+        if !buffer.isEmpty || overlong > 0 { try finish(buffer[...]) }
+        if results == 0 { try body(.failure(InputError(name: name, reason: "empty: no documents in the jsonl file"))) }
     }
 
     /// The documents in one input's bytes.
@@ -139,39 +210,54 @@ public struct InputReader: Sendable {
     func jsonlDocuments(name: String, text: String) -> [Result<Document, InputError>] {
         var out: [Result<Document, InputError>] = []
         for (i, line) in text.lineSlices().enumerated() {
-            guard line.hasNonWhitespace else { continue }
-            let where_ = "\(name):\(i + 1)"
-            let obj: JSONValue
-            do {
-                obj = try JSONValue.parse(line.utf8)
-            } catch {
-                out.append(.failure(InputError(name: where_, reason: "not a JSON object (\(error))")))
-                continue
-            }
-            guard case .object = obj else {
-                out.append(.failure(InputError(name: where_, reason: "not a JSON object")))
-                continue
-            }
-            let id = obj["id"]?.stringValue ?? obj["id"]?.intValue.map(String.init) ?? where_
-            var date: CivilDate?
-            if let ds = obj["date"]?.stringValue, !ds.isEmpty {
-                guard let d = CivilDate(iso: String(ds.prefix(10))) ?? CivilDate(iso: ds) else {
-                    out.append(.failure(InputError(name: id, reason: "date '\(ds)' is not YYYY-MM-DD")))
-                    continue
-                }
-                date = d
-            }
-            let title = obj["title"]?.stringValue, source = obj["source"]?.stringValue, url = obj["url"]?.stringValue
-            if let html = obj["html"]?.stringValue, html.hasNonWhitespace {
-                out.append(.success(document(id: id, raw: html, format: .html, date: date, title: title, source: source, url: url)))
-            } else if let body = obj["text"]?.stringValue, body.hasNonWhitespace {
-                out.append(.success(document(id: id, raw: body, format: .text, date: date, title: title, source: source, url: url)))
-            } else {
-                out.append(.failure(InputError(name: id, reason: "has neither \"text\" nor \"html\"")))
-            }
+            if let r = jsonlDocument(name: name, lineNo: i + 1, line: line) { out.append(r) }
         }
         if out.isEmpty { out.append(.failure(InputError(name: name, reason: "empty: no documents in the jsonl file"))) }
         return out
+    }
+
+    /// The document of one jsonl line's bytes, or nil for a blank line.
+    func jsonlDocument(name: String, lineNo: Int, bytes: ArraySlice<UInt8>) -> Result<Document, InputError>? {
+        guard bytes.contains(where: { $0 > 0x20 }) else { return nil }
+        guard let line = String(validating: bytes, as: UTF8.self) else {
+            return .failure(InputError(name: "\(name):\(lineNo)", reason: "not valid UTF-8 (first bad byte at offset \(Self.firstInvalidUTF8(Data(bytes))) of the line)"))
+        }
+        return jsonlDocument(name: name, lineNo: lineNo, line: Substring(line))
+    }
+
+    /// The document of one jsonl line, or nil for a blank line.
+    func jsonlDocument(name: String, lineNo: Int, line: Substring) -> Result<Document, InputError>? {
+        guard line.hasNonWhitespace else { return nil }
+        let where_ = "\(name):\(lineNo)"
+        let obj: JSONValue
+        do {
+            obj = try JSONValue.parse(line.utf8)
+        } catch {
+            return .failure(InputError(name: where_, reason: "not a JSON object (\(error))"))
+        }
+        guard case .object = obj else {
+            return .failure(InputError(name: where_, reason: "not a JSON object"))
+        }
+        let id = obj["id"]?.stringValue ?? obj["id"]?.intValue.map(String.init) ?? where_
+        var date: CivilDate?
+        if let ds = obj["date"]?.stringValue, !ds.isEmpty {
+            guard let d = CivilDate(iso: String(ds.prefix(10))) ?? CivilDate(iso: ds) else {
+                return .failure(InputError(name: id, reason: "date '\(ds)' is not YYYY-MM-DD"))
+            }
+            date = d
+        }
+        let title = obj["title"]?.stringValue, source = obj["source"]?.stringValue, url = obj["url"]?.stringValue
+        if let html = obj["html"]?.stringValue, html.hasNonWhitespace {
+            return .success(document(id: id, raw: html, format: .html, date: date, title: title, source: source, url: url))
+        } else if let body = obj["text"]?.stringValue, body.hasNonWhitespace {
+            return .success(document(id: id, raw: body, format: .text, date: date, title: title, source: source, url: url))
+        }
+        return .failure(InputError(name: id, reason: "has neither \"text\" nor \"html\""))
+    }
+
+    /// A byte count for a message: MB with one decimal, or KB below one MB.
+    static func size(_ n: Int) -> String {
+        n >= 1 << 20 ? String(format: "%.1f MB", Double(n) / Double(1 << 20)) : String(format: "%.1f KB", Double(n) / 1024)
     }
 
     static func looksLikeMarkup(_ text: String) -> Bool {

@@ -117,7 +117,7 @@ struct SomeInputsFailed: Error, CustomStringConvertible {
 /// Runs a batch over inputs: each input's document or error, errors to stderr, the rest go on.
 func forEachDocument(_ reader: InputReader, _ inputs: [String], _ body: (Document) throws -> Void) throws {
     var failed = 0, total = 0
-    for result in reader.read(inputs) {
+    try reader.forEach(inputs) { result in
         total += 1
         switch result {
         case .failure(let e):
