@@ -28,6 +28,7 @@ public struct EventCoder: PipelineComponent {
     public var discards = DiscardList()
 
     public init(patterns: PatternDictionary, lexicon: ClauseLexicon, cameo: CAMEOTable) {
+        _ = CoderWords.builtIn   // the word lists of Resources/coder-words.txt, read when the coder is made
         self.patterns = patterns
         self.lexicon = lexicon
         self.cameo = cameo
@@ -450,20 +451,18 @@ public struct EventCoder: PipelineComponent {
         return nil
     }
 
+    // The word lists here and by `placeTarget` are read from Resources/coder-words.txt (`CoderWords`).
     /// Nouns for parts of a body whose "of"-actor is the one that acts ("members of the Council").
-    static let memberNouns: Set<String> = ["members", "member", "representatives", "delegates", "delegation", "leaders", "officials", "envoys"]
+    static let memberNouns = CoderWords.builtIn[.member]
 
     /// Words of quantity that may stand between a verb and its object ("at least 20", "scores of").
-    static let quantityWords: Set<String> = ["at", "least", "more", "than", "some", "about", "nearly", "almost", "over", "around",
-                                             "scores", "dozens", "hundreds", "thousands", "of", "several", "many", "two", "three", "four", "five",
-                                             "less", "fewer"]
+    static let quantityWords = CoderWords.builtIn[.quantity]
 
-    static let allegianceWords: [String: String] = ["affiliated": "with", "loyal": "to", "allied": "with", "belonging": "to", "linked": "to",
-                                                    "based": "in"]
+    static let allegianceWords = CoderWords.builtIn.allegiance
 
-    static let causePrepositions: Set<String> = ["amid", "amidst", "after", "following", "despite", "over"]
+    static let causePrepositions = CoderWords.builtIn[.cause]
 
-    static let stativeParticiples: Set<String> = ["engaged", "involved", "embroiled", "entangled", "locked", "mired"]
+    static let stativeParticiples = CoderWords.builtIn[.stative]
 
     static let passiveAuxiliaries: Set<String> = ["was", "were", "is", "are", "been", "being", "be", "get", "got", "gets"]
 
@@ -703,17 +702,15 @@ public struct EventCoder: PipelineComponent {
         return (p.act, p.intent)
     }
 
-    static let locativePrepositions: Set<String> = ["in", "at", "near", "inside", "outside", "around"]
+    static let locativePrepositions = CoderWords.builtIn[.locative]
 
     /// Roots whose place is their target when no other is named: the material acts (06–08, 14–20) and
     /// investigations (09, verbal conflict in `QuadClass`, but done somewhere).
     static let placeTargetRoots: Set<String> = ["06", "07", "08", "09", "14", "15", "16", "17", "18", "19", "20"]
-    static let placePrepositions: Set<String> = ["in", "into", "throughout", "across", "inside", "from"]
-    static let compassWords: Set<String> = ["north", "south", "east", "west", "northern", "southern", "eastern", "western", "central",
-                                            "northeastern", "northwestern", "southeastern", "southwestern", "northeast", "northwest", "southeast", "southwest"]
+    static let placePrepositions = CoderWords.builtIn[.placePreposition]
+    static let compassWords = CoderWords.builtIn[.compass]
     /// Nouns for places that may stand between a preposition and the name: "in the town of Cizre".
-    static let placeNouns: Set<String> = ["town", "city", "village", "villages", "region", "province", "capital", "district",
-                                          "area", "areas", "parts", "part", "state", "territory", "port", "streets", "of"]
+    static let placeNouns = CoderWords.builtIn[.placeNoun]
 
     /// The state of the place a clause names after one of `placePrepositions` ("in", "into", "from", …),
     /// before the clause ends: a country, a region or city of one, or a seat of government taken as a place.

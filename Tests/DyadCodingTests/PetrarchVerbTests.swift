@@ -199,3 +199,17 @@ func petrarchSummary(_ text: String) -> [String] {
     #expect(try codes("Valdoria greeted Kestria. The yacht race starts on Monday.").isEmpty)
     #expect(try codes("Valdoria greeted Kestria.") == ["VAL 041 KES"])
 }
+
+@Test func coderWords_areReadFromTheirDataFile_andBadLinesAreNamed() throws {
+    let w = CoderWords.builtIn
+    #expect(w[.placeNoun].contains("town") && w[.compass].contains("northern") && w[.member].contains("delegation"))
+    #expect(w.allegiance["loyal"] == "to" && w[.allegiance].contains("loyal"))
+    #expect(Set(CoderWords.List.allCases).isSubset(of: Set(w.lists.keys)))
+    let mine = try CoderWords(contents: "Hamlet | place-noun   # a user's addition\nsworn | allegiance | to\n", name: "mine.txt")
+    #expect(mine[.placeNoun] == ["hamlet"] && mine.allegiance == ["sworn": "to"])
+    #expect(throws: DataFileError(file: "w.txt", line: 2, message: "unknown list 'placenoun'; use one of member, quantity, allegiance, cause, stative, locative, place-preposition, compass, place-noun")) {
+        try CoderWords(contents: "town | place-noun\ncity | placenoun\n", name: "w.txt")
+    }
+    #expect(throws: DataFileError.self) { try CoderWords(contents: "loyal | allegiance\n", name: "w.txt") }
+    #expect(throws: DataFileError.self) { try CoderWords(contents: "town | place-noun | of\n", name: "w.txt") }
+}
