@@ -103,6 +103,7 @@ public struct MentionFinder: PipelineComponent {
                 var entries = m.entries
                 // A single word that is both a person's short name and something else keeps the person last.
                 entries.sort { rank($0) > rank($1) }
+                if let date { entries = peopleByDate(entries, date) }
                 pieces.append(Piece(tokens: m.tokens, entries: entries))
                 i = m.tokens.upperBound
                 continue
@@ -188,6 +189,33 @@ public struct MentionFinder: PipelineComponent {
         case .country(_, _, let form): return form == .name ? 4 : (form == .place ? 1 : 2)
         case .agent: return 0
         }
+    }
+
+    /// People who share a name ("George Bush", "Assad") in the order of who held an office nearest
+    /// the date: one in office on it first, then by days to the nearest office; the first listed
+    /// on a tie. Other entries keep their places.
+    func peopleByDate(_ entries: [ActorEntry], _ date: CivilDate) -> [ActorEntry] {
+        let slots = entries.indices.filter { isPerson(entries[$0]) }
+        guard slots.count > 1 else { return entries }
+        let day = date.dayNumber
+        func distance(_ e: ActorEntry) -> Int {
+            guard case .person(let id) = e, let p = knowledgeBase.people[id], !p.offices.isEmpty else { return .max }
+            var best = Int.max
+            for o in p.offices {
+                if o.isHeld(on: date) { return 0 }
+                if let s = o.start, date < s { best = min(best, s.dayNumber - day) }
+                if let e = o.end, e < date { best = min(best, day - e.dayNumber) }
+            }
+            return best
+        }
+        let people = slots.map { entries[$0] }
+        let ordered = people.enumerated().sorted { a, b in
+            let (da, db) = (distance(a.element), distance(b.element))
+            return da != db ? da < db : a.offset < b.offset
+        }.map(\.element)
+        var out = entries
+        for (k, i) in slots.enumerated() { out[i] = ordered[k] }
+        return out
     }
 
     func isPerson(_ e: ActorEntry) -> Bool { if case .person = e { return true }; return false }

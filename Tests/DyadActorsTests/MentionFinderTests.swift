@@ -90,3 +90,17 @@ func codes(_ s: String, date: String = "2024-05-16") -> [String] { mentions(s, d
         #expect(doc.mentions.first?.actors.first?.code == "HRVGOV", "\(sentence)")
     }
 }
+
+@Test func peopleSharingAName_areTheOneInOfficeNearestTheDate() {
+    func who(_ s: String, _ date: String) -> [String] {
+        var doc = Document(id: "t", raw: s, publicationDate: CivilDate(iso: date))
+        try! text.process(&doc)
+        try! finder.process(&doc)
+        return doc.mentions.flatMap { $0.actors.compactMap(\.kbId) }
+    }
+    #expect(who("George Bush met Assad.", "1990-06-01") == ["person:bush_hw", "person:hafez_assad"])
+    #expect(who("George Bush met Assad.", "2005-06-01") == ["person:bush_gw", "person:assad"])
+    // Neither in office: the one whose office is nearer in time.
+    #expect(who("Bush spoke.", "2016-03-01") == ["person:bush_gw"])
+    #expect(who("Bush spoke.", "1995-03-01") == ["person:bush_hw"])
+}
