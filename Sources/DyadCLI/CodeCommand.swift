@@ -11,19 +11,18 @@ struct CodeCommand: ParsableCommand {
 
     @OptionGroup var inputOptions: InputOptions
     @OptionGroup var dictionaries: DictionaryOptions
-    @OptionGroup var limits: CodingLimitOptions
+    @OptionGroup var coding: CodingOptions
 
     @Option(help: "Output format: jsonl, table or tsv.")
     var format: OutputFormat = .jsonl
 
     func run() throws {
-        let engine = try dictionaries.engine(maxTextBytes: limits.maxTextBytes)
+        let engine = try dictionaries.engine(maxTextBytes: coding.maxTextBytes)
         var rows: [(String, Event)] = []
         if format == .tsv { Console.write(EventRecord.tsvColumns.joined(separator: "\t") + "\n") }
         defer { if format == .table { Console.write(EventTable.render(rows)) } }
-        try forEachDocument(inputOptions.reader, inputOptions.inputs) { doc in
-            let coded = try engine.code(doc)
-            for d in coded.diagnostics { Console.error("\(doc.id): \(d)") }
+        try forEachCoded(inputOptions.reader, inputOptions.inputs, jobs: coding.jobs, code: { try engine.code($0) }) { coded in
+            for d in coded.diagnostics { Console.error("\(coded.id): \(d)") }
             switch format {
             case .jsonl:
                 var out = ""

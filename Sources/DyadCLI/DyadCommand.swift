@@ -76,13 +76,17 @@ struct DictionaryOptions: ParsableArguments {
     }
 }
 
-/// The size limit of one document when coding (`dyad code`, `dyad ingest`).
-struct CodingLimitOptions: ParsableArguments {
+/// How documents are coded (`dyad code`, `dyad ingest`): the size limit of one, and how many at once.
+struct CodingOptions: ParsableArguments {
     @Option(name: .customLong("max-text-mb"), help: "Refuse, with an error naming it, a document whose article text is longer than this many MB (coding takes about 90 bytes of memory per byte of text); 0: no limit.")
     var maxTextMB: Double = Double(EngineOptions.defaultMaxTextBytes) / Double(1 << 20)
 
+    @Option(help: "Documents coded at once, each on its own core (default: this machine's \(ProcessInfo.processInfo.activeProcessorCount)). The output is the same, in the same order, for any number.")
+    var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+
     func validate() throws {
         if !(maxTextMB >= 0) { throw ValidationError("--max-text-mb must be 0 (no limit) or more") }
+        if jobs < 1 { throw ValidationError("--jobs must be 1 or more") }
     }
 
     var maxTextBytes: Int? { maxTextMB == 0 ? nil : Int(min(maxTextMB, 1_000_000) * 1_048_576) }
@@ -112,6 +116,64 @@ struct SomeInputsFailed: Error, CustomStringConvertible {
     var failed: Int
     var total: Int
     var description: String { "\(failed) of \(total) inputs failed" }
+}
+
+/// Results written by the threads of `forEachCoded`, each to its own slot.
+private final class CodedSlots: @unchecked Sendable {
+    let slots: UnsafeMutableBufferPointer<Result<Document, any Error>?>
+    init(count: Int) {
+        slots = .allocate(capacity: max(count, 1))
+        slots.initialize(repeating: nil)
+    }
+    deinit {
+        slots.deinitialize()
+        slots.deallocate()
+    }
+}
+
+/// Runs a batch over inputs: each input's document is coded by `code`, up to `jobs` at once (in
+/// groups of a few per job, so that memory stays bounded), and handed to `body` in input order, on
+/// this thread; errors go to stderr and the rest go on. The output does not depend on `jobs`.
+func forEachCoded(_ reader: InputReader, _ inputs: [String], jobs: Int, code: @escaping @Sendable (Document) throws -> Document,
+                  _ body: (Document) throws -> Void) throws {
+    var failed = 0, total = 0
+    var pending: [Result<Document, InputError>] = []
+    let groupSize = jobs <= 1 ? 1 : jobs * 8
+    func flush() {
+        let docs = pending
+        pending.removeAll(keepingCapacity: true)
+        guard !docs.isEmpty else { return }
+        let results = CodedSlots(count: docs.count)
+        let work: @Sendable (Int) -> Void = { i in
+            if case .success(let d) = docs[i] { results.slots[i] = Result { try code(d) } }
+        }
+        if jobs <= 1 || docs.count == 1 { for i in docs.indices { work(i) } } else { DispatchQueue.concurrentPerform(iterations: docs.count, execute: work) }
+        for i in docs.indices {
+            switch docs[i] {
+            case .failure(let e):
+                failed += 1
+                Console.error(e.description)
+            case .success:
+                switch results.slots[i]! {
+                case .success(let coded):
+                    do { try body(coded) } catch {
+                        failed += 1
+                        Console.error("\(error)")
+                    }
+                case .failure(let error):
+                    failed += 1
+                    Console.error("\(error)")
+                }
+            }
+        }
+    }
+    reader.forEach(inputs) { result in
+        total += 1
+        pending.append(result)
+        if pending.count >= groupSize { flush() }
+    }
+    flush()
+    if failed > 0 { throw SomeInputsFailed(failed: failed, total: total) }
 }
 
 /// Runs a batch over inputs: each input's document or error, errors to stderr, the rest go on.

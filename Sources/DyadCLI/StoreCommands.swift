@@ -12,21 +12,20 @@ struct IngestCommand: ParsableCommand {
 
     @OptionGroup var inputOptions: InputOptions
     @OptionGroup var dictionaries: DictionaryOptions
-    @OptionGroup var limits: CodingLimitOptions
+    @OptionGroup var coding: CodingOptions
 
     @Option(help: "The SQLite database file.")
     var db: String = "dyad.sqlite"
 
     func run() throws {
-        let engine = try dictionaries.engine(maxTextBytes: limits.maxTextBytes)
+        let engine = try dictionaries.engine(maxTextBytes: coding.maxTextBytes)
         let store = try SQLiteEventStore(path: db)
         var stored = 0, duplicates = 0, events = 0, recoded = 0
         defer {
             let clusters = (try? store.clusterCounts()).map { ", \($0.clusters) happenings in the store" } ?? ""
             Console.error("ingest: \(stored) documents stored (\(events) events), \(duplicates) already present, \(recoded) re-coded, into \(db)\(clusters)")
         }
-        try forEachDocument(inputOptions.reader, inputOptions.inputs) { doc in
-            let coded = try engine.code(doc)
+        try forEachCoded(inputOptions.reader, inputOptions.inputs, jobs: coding.jobs, code: { try engine.code($0) }) { coded in
             switch try store.ingest(coded) {
             case .stored(let n): stored += 1; events += n
             case .duplicate: duplicates += 1

@@ -98,6 +98,33 @@ func tempDir() throws -> URL {
     #expect(ing.code == 1 && ing.err.contains("1 documents stored"))
 }
 
+@Test func jobs_codeDocumentsAtOnce_withTheSameOutputInTheSameOrder() throws {
+    let dir = try tempDir()
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let sentences = ["China and Russia signed a trade agreement on Monday.", "Valdoria was not mentioned; the talks went on.",
+                     "Israeli troops attacked Hamas fighters in Gaza.", "The United States criticized Iran over its nuclear programme.",
+                     "Japan and South Korea agreed to share intelligence.", "The weather was fine."]
+    var lines: [String] = []
+    for i in 0..<40 {
+        lines.append(i % 13 == 5 ? "{not json" : #"{"id": "d\#(i)", "date": "2024-05-16", "text": "Report \#(i). \#(sentences[i % sentences.count]) \#(sentences[(i / 6) % sentences.count])"}"#)
+    }
+    let batch = dir.appendingPathComponent("batch.jsonl").path
+    try (lines.joined(separator: "\n") + "\n").write(toFile: batch, atomically: true, encoding: .utf8)
+    let one = try dyad(["code", "--jobs", "1", batch])
+    let three = try dyad(["code", "--jobs", "3", batch])
+    #expect(one.code == 1 && three.code == 1)
+    #expect(one.out == three.out && !one.out.isEmpty)
+    #expect(one.err == three.err && one.err.contains("3 of 40 inputs failed"))
+    let ids = one.out.split(separator: "\n").compactMap { $0.split(separator: "\"").dropFirst(3).first.map(String.init) }
+    #expect(ids == ids.sorted { Int($0.dropFirst())! < Int($1.dropFirst())! })
+    // ingest stores the same events whatever the number of jobs.
+    let db = dir.appendingPathComponent("t.sqlite").path
+    let ing = try dyad(["ingest", "--db", db, "--jobs", "3", batch])
+    #expect(ing.code == 1 && ing.err.contains("37 documents stored"))
+    #expect(try dyad(["events", "--db", db]).out == one.out)
+    #expect(try dyad(["code", "--jobs", "0", batch]).code == 2)
+}
+
 @Test func usageErrors_exitWithTwo_andHelpWithZero() throws {
     let bad = try dyad(["code", "--format", "xml", fixture("summit.txt")])
     #expect(bad.code == 2)
