@@ -354,8 +354,14 @@ public struct MentionFinder: PipelineComponent {
         var office = person?.office(on: date)
         var former = false
         if let person, office == nil, let date {
-            // Out of office on the date: the last office held before it makes a former official (ELI).
-            office = person.offices.filter { $0.end.map { $0 < date } ?? false }.max { $0.end! < $1.end! }
+            // Out of office on the date: the last office held before it makes a former official (ELI)
+            // of its state; after an international office, of the state of their last national one
+            // (a former UN High Commissioner who was President of Chile is a Chilean elite).
+            let past = person.offices.filter { $0.end.map { $0 < date } ?? false }
+            office = past.max { $0.end! < $1.end! }
+            if office?.country == nil, office?.code == nil, let national = past.filter({ $0.country != nil }).max(by: { $0.end! < $1.end! }) {
+                office = national
+            }
             former = office != nil
         }
         // A defence minister or secretary is a member of the government whose field is the military.
@@ -377,6 +383,9 @@ public struct MentionFinder: PipelineComponent {
             // A title that agrees with the office held ("Colonel-General" for a deputy defence minister): the office's order.
             sector = o
         }
+        // Out of office, a title that names the office they held ("former president", "President
+        // Bush" in 2020) makes them a former official too.
+        else if former, let (s, r) = bestAgent, r >= 2, s == officeSector || s == officeSector2 { sector = "ELI" }
         else if let (s, r) = bestAgent, r >= 2 { sector = s }
         else if former { sector = "ELI" }
         else if let s = officeSector { sector = s }

@@ -104,3 +104,13 @@ func codes(_ s: String, date: String = "2024-05-16") -> [String] { mentions(s, d
     #expect(who("Bush spoke.", "2016-03-01") == ["person:bush_gw"])
     #expect(who("Bush spoke.", "1995-03-01") == ["person:bush_hw"])
 }
+
+@Test func formerOfficials_areEliteOfTheirState_evenAfterAnInternationalPost() {
+    // In office at the UN in 2020; out of every office in 2024, after being President of Chile.
+    #expect(codes("Michelle Bachelet spoke.", date: "2020-06-01") == ["IGOUNOHRIHCH"])
+    #expect(codes("Michelle Bachelet spoke.", date: "2024-05-01") == ["CHLELI"])
+    #expect(codes("Former president Michelle Bachelet spoke.", date: "2024-05-01") == ["CHLELI"])
+    // A title naming the office once held does not make them hold it again.
+    #expect(codes("President Bush spoke.", date: "2020-01-01") == ["USAELI"])
+    #expect(codes("President Bush spoke.", date: "2005-01-01") == ["USAGOV"])
+}
