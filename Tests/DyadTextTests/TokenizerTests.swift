@@ -61,3 +61,20 @@ func sentences(_ s: String) -> [String] {
         #expect(analyzer.tokenizer.phraseWords(phrase) == tokens(phrase), "\(phrase)")
     }
 }
+
+@Test func splitter_cutsARunWithNoSentenceEnd_atAClauseBreakBelowTheLimit() {
+    // 2,000 words and no full stop: a list, a page without punctuation, or hostile input.
+    var words: [String] = []
+    for i in 0..<2000 { words.append(i % 150 == 149 ? "word\(i)," : "word\(i)") }
+    let s = words.joined(separator: " ")
+    let toks = analyzer.tokenizer.tokenize(s)
+    let cut = analyzer.splitter.split(toks, in: s)
+    #expect(cut.allSatisfy { $0.tokens.count <= SentenceSplitter.maxTokens })
+    #expect(cut.count >= toks.count / SentenceSplitter.maxTokens)
+    // Contiguous, every token in one sentence, and cut after a comma where one was in reach.
+    #expect(cut.first?.tokens.lowerBound == 0 && cut.last?.tokens.upperBound == toks.count)
+    #expect(zip(cut, cut.dropFirst()).allSatisfy { $0.tokens.upperBound == $1.tokens.lowerBound })
+    #expect(cut.dropLast().allSatisfy { toks[$0.tokens.upperBound - 1].text == "," })
+    // Ordinary text is untouched.
+    #expect(sentences("The minister met the envoy. They talked.").count == 2)
+}
