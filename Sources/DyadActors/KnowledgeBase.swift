@@ -295,14 +295,8 @@ public struct KnowledgeBase: Sendable {
         cameo(country: iso3) + Self.cameoRole(sector)
     }
 
-    /// The CAMEO role code for a sector (see `cameo(country:sector:)`).
-    public static func cameoRole(_ sector: String?) -> String {
-        switch sector {
-        case nil, "PRE"?, "UNK"?: return ""
-        case "PRM"?: return "UAF"
-        case let s?: return s
-        }
-    }
+    /// The CAMEO role code for a sector (see `cameo(country:sector:)`; the coder builds codes with it too).
+    public static func cameoRole(_ sector: String?) -> String { ActorRef.cameoRole(sector) }
 
     /// The field of an international organisation, read from its CAMEO code: the first role code after
     /// the international prefix and region (`IGOUNOHLHWHO` → HLH); nil when the code names none.

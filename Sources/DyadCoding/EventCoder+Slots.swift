@@ -182,7 +182,7 @@ extension EventCoder {
         actors.map { a in
             guard a.code == nil, a.country == nil, let sector = a.sector else { return a }
             var b = a
-            b.code = "---" + sector
+            b.code = "---" + ActorRef.cameoRole(sector)
             return b
         }
     }

@@ -362,7 +362,7 @@ public struct EventCoder: PipelineComponent {
                   let owner = out[..<i].last(where: { $0.actors.contains { $0.code != nil } })?.actors.first(where: { $0.code != nil }),
                   let code = owner.code else { continue }
             out[i].actors[0].country = owner.country
-            out[i].actors[0].code = owner.country == nil ? code : String(code.prefix(3)) + sector
+            out[i].actors[0].code = owner.country == nil ? code : String(code.prefix(3)) + ActorRef.cameoRole(sector)
         }
         return out
     }
@@ -426,7 +426,7 @@ public struct EventCoder: PipelineComponent {
     func agent(_ m: ActorMention, sector: String, country: String?, stateCode: String) -> ActorMention {
         var c = m
         c.actors[0].country = country
-        c.actors[0].code = stateCode + sector
+        c.actors[0].code = stateCode + ActorRef.cameoRole(sector)
         return c
     }
 

@@ -24,6 +24,17 @@ public struct ActorRef: Sendable, Hashable {
 
     /// What identifies the actor for deduplication: its country or organisation code.
     public var identity: String { country ?? code ?? text.lowercased() }
+
+    /// The CAMEO role code for a sector, appended to a state's code. Three sectors are PLOVER's
+    /// finer distinctions that CAMEO lacks: paramilitaries (PRM) are CAMEO's UAF, and a partially
+    /// recognised entity (PRE) or an unidentified actor (UNK) adds no role code.
+    public static func cameoRole(_ sector: String?) -> String {
+        switch sector {
+        case nil, "PRE"?, "UNK"?: return ""
+        case "PRM"?: return "UAF"
+        case let s?: return s
+        }
+    }
 }
 
 /// What a mention refers to: a named entity, or an expression to resolve from context.

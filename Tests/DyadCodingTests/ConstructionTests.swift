@@ -247,7 +247,8 @@ func summary(_ text: String, date: String = "2024-05-16") -> [String] {
 }
 
 @Test func agentLoyalToAState_actsForIt() {
-    #expect(summary("Militias loyal to Chile attacked Peruvian troops.") == ["CHLPRM 190 PERMIL asserted"])
+    // A paramilitary's CAMEO role is UAF (PRM is the PLOVER sector), as the knowledge base codes "Chilean militias".
+    #expect(summary("Militias loyal to Chile attacked Peruvian troops.") == ["CHLUAF 190 PERMIL asserted"])
 }
 
 @Test func threatenedAct_isAThreat_andTheCauseHasNoActorFromTheClause() {
