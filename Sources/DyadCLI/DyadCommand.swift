@@ -133,28 +133,41 @@ private final class CodedSlots: @unchecked Sendable {
 
 /// Runs a batch over inputs: each input's document is coded by `code`, up to `jobs` at once (in
 /// groups of a few per job, so that memory stays bounded), and handed to `body` in input order, on
-/// this thread; errors go to stderr and the rest go on. The output does not depend on `jobs`.
+/// this thread; errors go to stderr and the rest go on. With more than one job, the next group is
+/// coded while `body` handles the one before (storing overlaps coding). The output does not depend
+/// on `jobs`.
 func forEachCoded(_ reader: InputReader, _ inputs: [String], jobs: Int, code: @escaping @Sendable (Document) throws -> Document,
                   _ body: (Document) throws -> Void) throws {
     var failed = 0, total = 0
     var pending: [Result<Document, InputError>] = []
     let groupSize = jobs <= 1 ? 1 : jobs * 8
-    func flush() {
-        let docs = pending
-        pending.removeAll(keepingCapacity: true)
-        guard !docs.isEmpty else { return }
+    typealias Group = (docs: [Result<Document, InputError>], results: CodedSlots, done: DispatchGroup)
+    func start(_ docs: [Result<Document, InputError>]) -> Group {
         let results = CodedSlots(count: docs.count)
+        let done = DispatchGroup()
         let work: @Sendable (Int) -> Void = { i in
             if case .success(let d) = docs[i] { results.slots[i] = Result { try code(d) } }
         }
-        if jobs <= 1 || docs.count == 1 { for i in docs.indices { work(i) } } else { DispatchQueue.concurrentPerform(iterations: docs.count, execute: work) }
-        for i in docs.indices {
-            switch docs[i] {
+        if jobs <= 1 {
+            for i in docs.indices { work(i) }
+        } else {
+            done.enter()
+            DispatchQueue.global().async {
+                DispatchQueue.concurrentPerform(iterations: docs.count, execute: work)
+                done.leave()
+            }
+        }
+        return (docs, results, done)
+    }
+    func finish(_ g: Group) {
+        g.done.wait()
+        for i in g.docs.indices {
+            switch g.docs[i] {
             case .failure(let e):
                 failed += 1
                 Console.error(e.description)
             case .success:
-                switch results.slots[i]! {
+                switch g.results.slots[i]! {
                 case .success(let coded):
                     do { try body(coded) } catch {
                         failed += 1
@@ -167,12 +180,21 @@ func forEachCoded(_ reader: InputReader, _ inputs: [String], jobs: Int, code: @e
             }
         }
     }
+    var inFlight: Group?
+    func launch() {
+        guard !pending.isEmpty else { return }
+        let next = start(pending)
+        pending.removeAll(keepingCapacity: true)
+        if let previous = inFlight { finish(previous) }
+        inFlight = next
+    }
     reader.forEach(inputs) { result in
         total += 1
         pending.append(result)
-        if pending.count >= groupSize { flush() }
+        if pending.count >= groupSize { launch() }
     }
-    flush()
+    launch()
+    if let last = inFlight { finish(last) }
     if failed > 0 { throw SomeInputsFailed(failed: failed, total: total) }
 }
 
