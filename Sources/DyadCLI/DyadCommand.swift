@@ -81,7 +81,7 @@ struct CodingOptions: ParsableArguments {
     @Option(name: .customLong("max-text-mb"), help: "Refuse, with an error naming it, a document whose article text is longer than this many MB (coding takes about 90 bytes of memory per byte of text); 0: no limit.")
     var maxTextMB: Double = Double(EngineOptions.defaultMaxTextBytes) / Double(1 << 20)
 
-    @Option(help: "Documents coded at once, each on its own core (default: this machine's \(ProcessInfo.processInfo.activeProcessorCount)). The output is the same, in the same order, for any number.")
+    @Option(help: "Documents coded at once, each on its own core (the default is this machine's core count). The output is the same, in the same order, for any number.")
     var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
 
     func validate() throws {
