@@ -140,7 +140,11 @@ func forEachCoded(_ reader: InputReader, _ inputs: [String], jobs: Int, code: @e
                   _ body: (Document) throws -> Void) throws {
     var failed = 0, total = 0
     var pending: [Result<Document, InputError>] = []
+    var pendingBytes = 0
+    // A group is a few documents per job, and at most about 4 MB of input: a coded document holds
+    // about 90 bytes per byte of its text until it is written, and two groups are held at once.
     let groupSize = jobs <= 1 ? 1 : jobs * 8
+    let groupBytes = 4 << 20
     typealias Group = (docs: [Result<Document, InputError>], results: CodedSlots, done: DispatchGroup)
     func start(_ docs: [Result<Document, InputError>]) -> Group {
         let results = CodedSlots(count: docs.count)
@@ -185,13 +189,15 @@ func forEachCoded(_ reader: InputReader, _ inputs: [String], jobs: Int, code: @e
         guard !pending.isEmpty else { return }
         let next = start(pending)
         pending.removeAll(keepingCapacity: true)
+        pendingBytes = 0
         if let previous = inFlight { finish(previous) }
         inFlight = next
     }
     reader.forEach(inputs) { result in
         total += 1
+        if case .success(let d) = result { pendingBytes += d.raw.utf8.count }
         pending.append(result)
-        if pending.count >= groupSize { launch() }
+        if pending.count >= groupSize || pendingBytes >= groupBytes { launch() }
     }
     launch()
     if let last = inFlight { finish(last) }
