@@ -133,7 +133,7 @@ public struct InputReader: Sendable {
                 let size = overlong + line.count
                 overlong = 0
                 results += 1
-                return try body(.failure(InputError(name: "\(name):\(lineNo)", reason: "too large: \(Self.size(size)) is over the \(Self.size(maxBytes)) limit for one jsonl line")))
+                return try body(.failure(InputError(name: "\(name):\(lineNo)", reason: "too large: \(ByteSize.describe(size)) is over the \(ByteSize.describe(maxBytes)) limit for one jsonl line")))
             }
             if let r = jsonlDocument(name: name, lineNo: lineNo, bytes: line) {
                 results += 1
@@ -253,11 +253,6 @@ public struct InputReader: Sendable {
             return .success(document(id: id, raw: body, format: .text, date: date, title: title, source: source, url: url))
         }
         return .failure(InputError(name: id, reason: "has neither \"text\" nor \"html\""))
-    }
-
-    /// A byte count for a message: MB with one decimal, or KB below one MB.
-    static func size(_ n: Int) -> String {
-        n >= 1 << 20 ? String(format: "%.1f MB", Double(n) / Double(1 << 20)) : String(format: "%.1f KB", Double(n) / 1024)
     }
 
     static func looksLikeMarkup(_ text: String) -> Bool {

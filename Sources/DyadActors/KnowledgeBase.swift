@@ -292,11 +292,8 @@ public struct KnowledgeBase: Sendable {
     /// Three sectors are PLOVER's finer distinctions that CAMEO lacks: paramilitaries (PRM) are CAMEO's
     /// UAF, and a partially recognised entity (PRE) or an unidentified actor (UNK) adds no role code.
     public func cameo(country iso3: String, sector: String?) -> String {
-        cameo(country: iso3) + Self.cameoRole(sector)
+        cameo(country: iso3) + ActorRef.cameoRole(sector)
     }
-
-    /// The CAMEO role code for a sector (see `cameo(country:sector:)`; the coder builds codes with it too).
-    public static func cameoRole(_ sector: String?) -> String { ActorRef.cameoRole(sector) }
 
     /// The field of an international organisation, read from its CAMEO code: the first role code after
     /// the international prefix and region (`IGOUNOHLHWHO` → HLH); nil when the code names none.

@@ -204,21 +204,8 @@ func forEachCoded(_ reader: InputReader, _ inputs: [String], jobs: Int, code: @e
     if failed > 0 { throw SomeInputsFailed(failed: failed, total: total) }
 }
 
-/// Runs a batch over inputs: each input's document or error, errors to stderr, the rest go on.
+/// Runs a batch over inputs: each input's document or error, errors to stderr, the rest go on
+/// (`forEachCoded` with one job and nothing to code first).
 func forEachDocument(_ reader: InputReader, _ inputs: [String], _ body: (Document) throws -> Void) throws {
-    var failed = 0, total = 0
-    try reader.forEach(inputs) { result in
-        total += 1
-        switch result {
-        case .failure(let e):
-            failed += 1
-            Console.error(e.description)
-        case .success(let doc):
-            do { try body(doc) } catch {
-                failed += 1
-                Console.error("\(error)")
-            }
-        }
-    }
-    if failed > 0 { throw SomeInputsFailed(failed: failed, total: total) }
+    try forEachCoded(reader, inputs, jobs: 1, code: { $0 }, body)
 }

@@ -1,8 +1,9 @@
 import DyadCore
 
 /// Phrases that mark text not to code, in PETRARCH/TABARI's `.discards` format: one phrase a line,
-/// `#`, `;` and `<!-- … -->` comments (the last also over several lines), a leading `+` for a story-level phrase (the whole document gives no events: sports,
-/// weather) and none for a sentence-level one (that sentence gives none: "1994" for a sentence about
+/// `#`, `;` and `<!-- … -->` comments (the last also over several lines), a leading `+` for a
+/// story-level phrase (the whole document gives no events: sports, weather) and none for a
+/// sentence-level one (that sentence gives none: "1994" for a sentence about
 /// history). Phrases match whole words, case and diacritics folded; `_` joins words like a space.
 public struct DiscardList: Sendable {
     public private(set) var sentencePhrases: [[String]] = []

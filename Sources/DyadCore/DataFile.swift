@@ -112,9 +112,7 @@ extension StringProtocol {
     public var hasNonWhitespace: Bool {
         unicodeScalars.contains { !$0.properties.isWhitespace }
     }
-}
 
-extension StringProtocol {
     /// The lines of the text, split at "\n", "\r\n" or a lone "\r", so that a file saved on Windows
     /// reads as the same file saved on Unix. (`split(separator: "\n")` does not split "\r\n", which
     /// Swift counts as one Character: such a file would read as a single line.)

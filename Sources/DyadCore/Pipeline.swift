@@ -1,4 +1,5 @@
 import Foundation
+
 /// What a pipeline component reads from or adds to a document.
 public enum Annotation: String, Sendable, Hashable, CaseIterable {
     /// The raw input; every document starts with it.
@@ -47,10 +48,7 @@ public enum PipelineError: Error, Sendable, Equatable, CustomStringConvertible {
         case let .unreadableInput(id, reason):
             return "\(id): \(reason)"
         case let .textTooLong(id, bytes, limit):
-            func size(_ n: Int) -> String {
-                n >= 1 << 20 ? String(format: "%.1f MB", Double(n) / Double(1 << 20)) : String(format: "%.1f KB", Double(n) / 1024)
-            }
-            return "\(id): the article text is \(size(bytes)), over the \(size(limit)) limit for one document (coding takes about 90 bytes of memory per byte of text); "
+            return "\(id): the article text is \(ByteSize.describe(bytes)), over the \(ByteSize.describe(limit)) limit for one document (coding takes about 90 bytes of memory per byte of text); "
                 + "split it into documents (e.g. one per line with --input jsonl) or raise the limit with --max-text-mb"
         }
     }
@@ -83,4 +81,12 @@ public struct Pipeline: Sendable {
     }
 
     public var names: [String] { components.map(\.name) }
+}
+
+/// Byte counts in messages.
+public enum ByteSize {
+    /// MB with one decimal, or KB below one MB ("4.0 MB", "3.1 KB").
+    public static func describe(_ n: Int) -> String {
+        n >= 1 << 20 ? String(format: "%.1f MB", Double(n) / Double(1 << 20)) : String(format: "%.1f KB", Double(n) / 1024)
+    }
 }

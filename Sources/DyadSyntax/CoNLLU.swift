@@ -28,7 +28,6 @@ public enum CoNLLU {
         var lineNo = 0
         for line in text.textLines() {
             lineNo += 1
-            let line = line.hasSuffix("\r") ? line.dropLast() : line
             if line.isEmpty {
                 if !cur.forms.isEmpty { out.append(cur) }
                 cur = TreebankSentence()

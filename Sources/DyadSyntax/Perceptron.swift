@@ -259,9 +259,9 @@ public struct SparseWeights: Sendable {
         /// The table has at least four slots per feature (at most a quarter full). A lookup ends at
         /// its key or at the first empty slot, and in a sparse table both are nearly always the home
         /// slot, already loaded, with no probe loop to mispredict (on news text 72% of the parser's
-        /// lookups, 80% of the labeller's and 77% of the tagger's find their feature). Against at least two slots per feature this made tagging and parsing 8–10%
-        /// faster for 37 MB more memory (measured 2026-12-06, docs/SYNTAX.md); a denser table
-        /// (two-thirds) was slower still.
+        /// lookups, 80% of the labeller's and 77% of the tagger's find their feature). Against at
+        /// least two slots per feature this made tagging and parsing 8–10% faster for 37 MB more
+        /// memory (measured 2026-12-06, docs/SYNTAX.md); a denser table (two-thirds) was slower still.
         init(classes: Int, count: Int, entryTotal: Int) {
             self.classes = classes
             var cap = 16, bits: UInt32 = 4
