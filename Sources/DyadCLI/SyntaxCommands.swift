@@ -208,6 +208,15 @@ struct TrainCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Parser only: a file that keeps the jackknifed tags between runs (written if missing).", visibility: .hidden))
     var tagsCache: String?
 
+    @Flag(help: "Parser only: also train a supertagger (each word's relation and the side of its head, predicted before parsing) whose supertags the parser reads; kept in the parser model. Not the built-in model's recipe (see docs/SYNTAX.md).")
+    var supertags = false
+
+    @Option(help: ArgumentHelp("Parser only: a file that keeps the jackknifed supertags between runs (written if missing).", visibility: .hidden))
+    var supertagsCache: String?
+
+    @Option(help: ArgumentHelp("Parser only: perceptrons of the supertagger, added into one model.", visibility: .hidden))
+    var supertaggerRuns: Int = 1
+
     @Option(help: "Perceptrons trained with successive seeds and added into one model (default 4; the jackknife taggers use 4).")
     var runs: Int?
 
@@ -245,21 +254,33 @@ struct TrainCommand: ParsableCommand {
             for s in dev { for (a, b) in zip(tagger.tag(s.forms).map { tagger.upos[$0] }, s.upos) { total += 1; if a == b { correct += 1 } } }
             log(String(format: "dev UPOS %.2f%%", 100 * Double(correct) / Double(max(total, 1))))
         case .parser:
-            let tags: [[String]]
-            if let tagsCache, let d = FileManager.default.contents(atPath: tagsCache) {
-                tags = String(decoding: d, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
-                    .prefix(train.count).map { $0.split(separator: " ").map(String.init) }
-            } else {
-                tags = SyntaxTraining.jackknifedTags(train, folds: folds, options: .init(seed: seed), log: log)
-                if let tagsCache, !FileManager.default.createFile(atPath: tagsCache, contents: Data(tags.map { $0.joined(separator: " ") }.joined(separator: "\n").utf8)) {
-                    log("could not write \(tagsCache); the tags are not kept")
+            // Jackknifed tags (and supertags) take most of the training time; a cache file keeps them between runs.
+            func cached(_ path: String?, _ make: () -> [[String]]) -> [[String]] {
+                if let path, let d = FileManager.default.contents(atPath: path) {
+                    return String(decoding: d, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
+                        .prefix(train.count).map { $0.split(separator: " ").map(String.init) }
                 }
+                let made = make()
+                if let path, !FileManager.default.createFile(atPath: path, contents: Data(made.map { $0.joined(separator: " ") }.joined(separator: "\n").utf8)) {
+                    log("could not write \(path); it is not kept")
+                }
+                return made
             }
+            let tags = cached(tagsCache) { SyntaxTraining.jackknifedTags(train, folds: folds, options: .init(seed: seed), log: log) }
             let base = try SyntaxAnalyzer.builtInTagger(path: taggerModel)
+            var supertagged: [[String]]?
+            var supertagger: Supertagger?
+            if supertags {
+                let stOptions = POSTagger.TrainingOptions(seed: seed, runs: supertaggerRuns)
+                supertagged = cached(supertagsCache) { Supertagger.jackknifed(train, tags: tags, folds: folds, options: stOptions, log: log) }
+                let st = Supertagger.train(train, tags: tags, options: stOptions)
+                supertagger = st
+                log(String(format: "supertagger dev accuracy %.2f%% (%d supertags)", st.accuracy(on: dev, tagger: base), st.supertags.count))
+            }
             let numbers = { (list: String?) in (list ?? "").split(separator: ",").compactMap { Int($0.trimmingCharacters(in: .whitespaces)) } }
             let options = DependencyParser.TrainingOptions(epochs: epochs ?? 15, seed: seed, explore: explore ?? 0.9, prune: prune ?? 640, runs: runs ?? 4,
                                                            checkpoints: Set(numbers(checkpoints)))
-            let parser = DependencyParser.train(train, tags: tags, options: options, progress: { stage, e, acc in
+            let parser = DependencyParser.train(train, tags: tags, supertags: supertagged, supertagger: supertagger, options: options, progress: { stage, e, acc in
                 log(String(format: "%@ epoch %d: train accuracy %.2f%%", stage, e, 100 * acc))
             }, checkpoint: { e, p in
                 log("dev after epoch \(e): " + SyntaxTraining.evaluate(SyntaxAnalyzer(tagger: base, parser: p), on: dev).summary)

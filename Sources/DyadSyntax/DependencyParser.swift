@@ -9,14 +9,19 @@ public struct DependencyParser: Sendable {
     let transitions: SparseWeights
     let labeler: SparseWeights
     let rootLabel: Int
+    /// Predicts each word's *supertag* (its relation and the side its head is on) before parsing;
+    /// the parser and labeller read the supertags of the words they look at. Nil for models
+    /// trained without them.
+    let supertagger: Supertagger?
     /// How sentences are decoded: greedy (the default) or with a small search (see `Search`).
     public var search = Search.greedy
 
-    init(labels: [String], transitions: SparseWeights, labeler: SparseWeights) {
+    init(labels: [String], transitions: SparseWeights, labeler: SparseWeights, supertagger: Supertagger? = nil) {
         self.labels = labels
         self.transitions = transitions
         self.labeler = labeler
         self.rootLabel = labels.firstIndex(of: "root") ?? 0
+        self.supertagger = supertagger
     }
 
     /// Decoding with more than one live hypothesis (off by default; `dyad parse --decoder beam`
@@ -191,7 +196,7 @@ public struct DependencyParser: Sendable {
     }
 
     /// Writes the transition features of a state into `out`.
-    static func features(_ st: State, _ words: [WordInfo], _ tags: [UInt64], into out: inout FeatureList) {
+    static func features(_ st: State, _ words: [WordInfo], _ tags: [UInt64], _ sts: [UInt64], into out: inout FeatureList) {
         out.removeAll(keepingCapacity: true)
         let n = st.n
         let sc = st.stack.count
@@ -274,11 +279,19 @@ public struct DependencyParser: Sendable {
         // s1 against b0: which of the two takes s0 (a right or a left arc).
         let d2 = s1 >= 0 ? (b0 == n ? 7 : distance(b0 - s1)) : 8
         out.append(H.f(269, s1w, b0w)); out.append(H.f(270, H.mix(s1t, b0t), d2)); out.append(H.f(271, s1w, b0t)); out.append(H.f(272, s1t, b0w))
+        guard !sts.isEmpty else { return }
+        // Supertags: each word's predicted relation and head side.
+        @inline(__always) func u(_ i: Int) -> UInt64 { i < 0 ? none : (i == n ? rootTag : sts[i]) }
+        let s0u = u(s0), s1u = u(s1), b0u = u(b0), b1u = u(b1)
+        out.append(H.f(300, s0u)); out.append(H.f(301, b0u)); out.append(H.f(302, b1u)); out.append(H.f(303, s1u))
+        out.append(H.f(304, s0u, b0u)); out.append(H.f(305, s1u, s0u)); out.append(H.f(306, b0u, b1u))
+        out.append(H.f(307, s0u, s0t)); out.append(H.f(308, b0u, b0t)); out.append(H.f(309, s0u, b0u, d))
+        out.append(H.f(310, s1u, s0u, b0u)); out.append(H.f(311, s0u, b0t)); out.append(H.f(312, s0t, b0u)); out.append(H.f(313, u(b2)))
     }
 
     /// Features for labelling the arc from `h` to `d` when it is made: `d`'s subtree is complete,
     /// `h` has only the children nearer to it on the same side (and, for a right arc, its left ones).
-    static func attachFeatures(_ st: State, _ d: Int, _ h: Int, _ words: [WordInfo], _ tags: [UInt64], into out: inout FeatureList) {
+    static func attachFeatures(_ st: State, _ d: Int, _ h: Int, _ words: [WordInfo], _ tags: [UInt64], _ sts: [UInt64], into out: inout FeatureList) {
         out.removeAll(keepingCapacity: true)
         let n = st.n
         @inline(__always) func w(_ i: Int) -> UInt64 { i < 0 ? none : (i >= n ? WordInfo.root.lower : words[i].lower) }
@@ -319,15 +332,19 @@ public struct DependencyParser: Sendable {
         var breaks: UInt64 = 0
         for i in (min(d, h) + 1)..<max(d, h) where i < n && words[i].flags & 16 != 0 { breaks += 1; if breaks == 2 { break } }
         out.append(H.f(240, H.mix(dt, ht), dir, breaks))
+        guard !sts.isEmpty else { return }
+        let du = sts[d], hu = h >= n ? rootTag : sts[h]
+        out.append(H.f(320, du)); out.append(H.f(321, du, dt)); out.append(H.f(322, du, ht, dir)); out.append(H.f(323, hu, du))
     }
 
     /// Parses one sentence given its words and tag hashes.
     func parse(_ words: [WordInfo], _ tags: [UInt64]) -> Tree {
-        search.isGreedy ? parseGreedy(words, tags) : parseSearch(words, tags)
+        let sts = supertagger?.hashes(words, tags) ?? []
+        return search.isGreedy ? parseGreedy(words, tags, sts) : parseSearch(words, tags, sts)
     }
 
     /// Greedy decoding: the best legal move at every step.
-    func parseGreedy(_ words: [WordInfo], _ tags: [UInt64]) -> Tree {
+    func parseGreedy(_ words: [WordInfo], _ tags: [UInt64], _ sts: [UInt64]) -> Tree {
         let n = words.count
         guard n > 0 else { return Tree(heads: [], labels: []) }
         var st = State(n: n)
@@ -337,7 +354,7 @@ public struct DependencyParser: Sendable {
                 let m: Move
                 let legal = (st.canShift, st.canLeft, st.canRight)
                 if legal == (true, false, false) { m = .shift } else if legal == (false, true, false) { m = .left } else if legal == (false, false, true) { m = .right } else {
-                    Self.features(st, words, tags, into: &feats)
+                    Self.features(st, words, tags, sts, into: &feats)
                     scores = (0, 0, 0)
                     withUnsafeMutableBytes(of: &scores) { transitions.accumulate(feats.buffer, into: $0.baseAddress!.assumingMemoryBound(to: Int32.self)) }
                     var best = -1
@@ -347,7 +364,7 @@ public struct DependencyParser: Sendable {
                     if legal.2, scores.2 > bestScore { best = 2; bestScore = scores.2 }
                     m = Move(rawValue: best)!
                 }
-                st.apply(m, label: m == .shift ? 0 : label(st, st.arc(m), words, tags, &feats))
+                st.apply(m, label: m == .shift ? 0 : label(st, st.arc(m), words, tags, sts, &feats))
             }
         }
         let heads = st.heads.prefix(n).map { Int($0) == n ? -1 : Int($0) }
@@ -359,7 +376,7 @@ public struct DependencyParser: Sendable {
     /// margin, a step is a greedy step (no copy, no normalization); a fork starts the search, which
     /// returns to greedy steps once one hypothesis is left.
     @inline(never)
-    func parseSearch(_ words: [WordInfo], _ tags: [UInt64]) -> Tree {
+    func parseSearch(_ words: [WordInfo], _ tags: [UInt64], _ sts: [UInt64]) -> Tree {
         let n = words.count
         guard n > 0 else { return Tree(heads: [], labels: []) }
         struct Hypothesis { var st: State; var score: Double; var deadline: Int }
@@ -381,7 +398,7 @@ public struct DependencyParser: Sendable {
             /// Scores of the single hypothesis that just forked, so that it is not scored twice.
             var forked: (Int32, Int32, Int32)?
             @inline(__always) func score(_ st: State) -> (Int32, Int32, Int32) {
-                Self.features(st, words, tags, into: &feats)
+                Self.features(st, words, tags, sts, into: &feats)
                 scores = (0, 0, 0)
                 withUnsafeMutableBytes(of: &scores) { transitions.accumulate(feats.buffer, into: $0.baseAddress!.assumingMemoryBound(to: Int32.self)) }
                 return scores
@@ -408,7 +425,7 @@ public struct DependencyParser: Sendable {
                         }
                     }
                     if beam.isEmpty {
-                        cur.apply(m, label: m == .shift ? 0 : label(cur, cur.arc(m), words, tags, &feats))
+                        cur.apply(m, label: m == .shift ? 0 : label(cur, cur.arc(m), words, tags, sts, &feats))
                         continue
                     }
                 } else {
@@ -443,7 +460,7 @@ public struct DependencyParser: Sendable {
                     // Labels are chosen before the hypotheses are ranked, and their log-probabilities added.
                     for k in cands.indices where cands[k].move != .shift {
                         let st = beam[cands[k].parent].st
-                        let (l, lp) = scoredLabel(st, st.arc(cands[k].move), words, tags, &feats, ltemp)
+                        let (l, lp) = scoredLabel(st, st.arc(cands[k].move), words, tags, sts, &feats, ltemp)
                         cands[k].label = l
                         cands[k].score += lp + search.labelBonus
                     }
@@ -484,7 +501,7 @@ public struct DependencyParser: Sendable {
                     } else {
                         st = beam[c.parent].st
                     }
-                    st.apply(c.move, label: c.move == .shift ? 0 : c.label >= 0 ? c.label : label(st, st.arc(c.move), words, tags, &feats))
+                    st.apply(c.move, label: c.move == .shift ? 0 : c.label >= 0 ? c.label : label(st, st.arc(c.move), words, tags, sts, &feats))
                     next.append(Hypothesis(st: st, score: c.score, deadline: c.deadline))
                 }
                 beam.removeAll(keepingCapacity: true)
@@ -503,9 +520,9 @@ public struct DependencyParser: Sendable {
     }
 
     /// The label of a new arc and its log-probability under a softmax at `temp` (scaled by `temp`).
-    func scoredLabel(_ st: State, _ arc: (d: Int, h: Int), _ words: [WordInfo], _ tags: [UInt64], _ feats: inout FeatureList, _ temp: Double) -> (Int, Double) {
+    func scoredLabel(_ st: State, _ arc: (d: Int, h: Int), _ words: [WordInfo], _ tags: [UInt64], _ sts: [UInt64], _ feats: inout FeatureList, _ temp: Double) -> (Int, Double) {
         if arc.h == st.n { return (rootLabel, 0) }
-        Self.attachFeatures(st, arc.d, arc.h, words, tags, into: &feats)
+        Self.attachFeatures(st, arc.d, arc.h, words, tags, sts, into: &feats)
         var best = rootLabel == 0 ? 1 : 0
         let count = labels.count
         var lp = 0.0
@@ -522,9 +539,9 @@ public struct DependencyParser: Sendable {
     }
 
     /// The label of a new arc.
-    func label(_ st: State, _ arc: (d: Int, h: Int), _ words: [WordInfo], _ tags: [UInt64], _ feats: inout FeatureList) -> Int {
+    func label(_ st: State, _ arc: (d: Int, h: Int), _ words: [WordInfo], _ tags: [UInt64], _ sts: [UInt64], _ feats: inout FeatureList) -> Int {
         if arc.h == st.n { return rootLabel }
-        Self.attachFeatures(st, arc.d, arc.h, words, tags, into: &feats)
+        Self.attachFeatures(st, arc.d, arc.h, words, tags, sts, into: &feats)
         var best = rootLabel == 0 ? 1 : 0
         let count = labels.count
         withUnsafeTemporaryAllocation(of: Int32.self, capacity: count) { s in

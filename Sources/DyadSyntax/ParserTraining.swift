@@ -53,13 +53,15 @@ extension DependencyParser {
     /// - Parameters:
     ///   - tags: the tag pair ("UPOS\tXPOS") of every word of every sentence, as the tagger would give them.
     ///   - progress: called after each epoch with a stage name, the epoch and the training accuracy.
-    public static func train(_ sentences: [TreebankSentence], tags: [[String]], options: TrainingOptions = TrainingOptions(),
+    public static func train(_ sentences: [TreebankSentence], tags: [[String]], supertags: [[String]]? = nil, supertagger: Supertagger? = nil,
+                             options: TrainingOptions = TrainingOptions(),
                              progress: (String, Int, Double) -> Void = { _, _, _ in },
                              checkpoint: (Int, DependencyParser) -> Void = { _, _ in }) -> DependencyParser {
         let labels = Set(sentences.flatMap(\.deprels)).union(["root"]).sorted()
         let labelIndex = Dictionary(uniqueKeysWithValues: labels.enumerated().map { ($1, $0) })
         let words: [[WordInfo]] = sentences.map { $0.forms.map(WordInfo.init) }
         let tagHashes: [[UInt64]] = tags.map { $0.map { FeatureHash.bytes($0.utf8) } }
+        let stHashes: [[UInt64]] = supertags?.map { $0.map { FeatureHash.bytes($0.utf8) } } ?? sentences.map { _ in [] }
         let transitionSum = WeightSum(classes: 3), labelSum = WeightSum(classes: labels.count)
         for run in 0..<max(options.runs, 1) {
             var rng = SeededRandom(seed: options.seed &+ UInt64(run))
@@ -88,7 +90,7 @@ extension DependencyParser {
                         while !st.isTerminal {
                             let c = costs(st, gold: gold, goldChildren: goldChildren, inStack: inStack)
                             let cost = [c.0, c.1, c.2]
-                            features(st, words[si], tagHashes[si], into: &feats)
+                            features(st, words[si], tagHashes[si], stHashes[si], into: &feats)
                             trainer.score(feats.buffer, into: &scores)
                             var pred = -1, best = -1
                             let minCost = cost.min()!
@@ -110,7 +112,7 @@ extension DependencyParser {
                                 if h == n {
                                     label = rootLabel
                                 } else {
-                                    attachFeatures(st, d, h, words[si], tagHashes[si], into: &labelFeats)
+                                    attachFeatures(st, d, h, words[si], tagHashes[si], stHashes[si], into: &labelFeats)
                                     labelTrainer.score(labelFeats.buffer, into: &labelScores)
                                     var guess = rootLabel == 0 ? 1 : 0
                                     for k in 0..<labels.count where k != rootLabel && labelScores[k] > labelScores[guess] { guess = k }
@@ -131,7 +133,7 @@ extension DependencyParser {
                     progress(stage + "labels", epoch + 1, Double(labelCorrect) / Double(max(labelTotal, 1)))
                     if run == 0 && options.checkpoints.contains(epoch + 1) && epoch + 1 < options.epochs {
                         checkpoint(epoch + 1, DependencyParser(labels: labels, transitions: trainer.averaged(prune: options.prune),
-                                                               labeler: labelTrainer.averaged(prune: options.prune)))
+                                                               labeler: labelTrainer.averaged(prune: options.prune), supertagger: supertagger))
                     }
                 }
             } }
@@ -139,33 +141,38 @@ extension DependencyParser {
             labelSum.add(labelTrainer)
         }
         return DependencyParser(labels: labels, transitions: transitionSum.quantized(prune: options.prune),
-                                labeler: labelSum.quantized(prune: options.prune))
+                                labeler: labelSum.quantized(prune: options.prune), supertagger: supertagger)
     }
 
     // MARK: Model file
 
     static let magic = "DYADPAR2"
+    /// The same, followed by the supertagger's model.
+    static let magicWithSupertags = "DYADPAR3"
 
     /// The model as bytes (see docs/SYNTAX.md for the layout).
     public func serialized() -> [UInt8] {
         var w = ModelWriter()
-        for b in Self.magic.utf8 { w.u8(b) }
+        for b in (supertagger == nil ? Self.magic : Self.magicWithSupertags).utf8 { w.u8(b) }
         w.strings(labels)
         transitions.write(to: &w)
         labeler.write(to: &w)
+        supertagger?.write(to: &w)
         return w.data
     }
 
     /// Reads a model written by `serialized()`.
     public init(bytes: [UInt8], name: String) throws {
         var r = ModelReader(bytes: bytes, name: name)
-        try r.expect(magic: Self.magic)
+        let withSupertags = bytes.starts(with: Array(Self.magicWithSupertags.utf8))
+        try r.expect(magic: withSupertags ? Self.magicWithSupertags : Self.magic)
         let labels = try r.strings()
         let transitions = try SparseWeights.read(from: &r)
         let labeler = try SparseWeights.read(from: &r)
         guard transitions.classes == 3, labeler.classes == labels.count, labels.contains("root") else {
             throw r.error("weights do not match the label list")
         }
-        self.init(labels: labels, transitions: transitions, labeler: labeler)
+        let supertagger = withSupertags ? try Supertagger.read(from: &r) : nil
+        self.init(labels: labels, transitions: transitions, labeler: labeler, supertagger: supertagger)
     }
 }

@@ -361,6 +361,17 @@ public struct SparseWeights: Sendable {
         }
     }
 
+    /// The best class for `features` (the first on ties); `s` is scratch space for `classes` sums.
+    @inline(__always)
+    func best(_ features: UnsafeBufferPointer<UInt32>, scratch s: UnsafeMutablePointer<Int32>) -> Int {
+        for k in 0..<classes { s[k] = 0 }
+        accumulate(features, into: s)
+        var best = 0
+        var bestScore = s[0]
+        for k in 1..<classes where s[k] > bestScore { bestScore = s[k]; best = k }
+        return best
+    }
+
     /// The sorted (key, entries) list, as written to a model file.
     func featureList() -> [(key: UInt32, entries: [(UInt8, Int16)])] {
         var out: [(key: UInt32, entries: [(UInt8, Int16)])] = []
@@ -479,12 +490,12 @@ extension SparseWeights {
 extension DependencyParser {
     /// The parser with small weights dropped (see `SparseWeights.pruned`).
     public func pruned(minimum: Int16) -> DependencyParser {
-        DependencyParser(labels: labels, transitions: transitions.pruned(minimum: minimum), labeler: labeler.pruned(minimum: minimum))
+        DependencyParser(labels: labels, transitions: transitions.pruned(minimum: minimum), labeler: labeler.pruned(minimum: minimum), supertagger: supertagger)
     }
 
     /// The parser with the transition and label tables pruned at different minimums.
     public func pruned(transitions t: Int16, labels l: Int16) -> DependencyParser {
-        DependencyParser(labels: labels, transitions: transitions.pruned(minimum: t), labeler: labeler.pruned(minimum: l))
+        DependencyParser(labels: labels, transitions: transitions.pruned(minimum: t), labeler: labeler.pruned(minimum: l), supertagger: supertagger)
     }
 }
 

@@ -106,11 +106,7 @@ public struct POSTagger: Sendable {
                             best = Int(u)
                         } else {
                             Self.features(w, amb, i, p1, p2, into: &feats)
-                            for k in 0..<classes { s[k] = 0 }
-                            weights.accumulate(feats.buffer, into: s.baseAddress!)
-                            best = 0
-                            var bestScore = s[0]
-                            for k in 1..<classes where s[k] > bestScore { bestScore = s[k]; best = k }
+                            best = weights.best(feats.buffer, scratch: s.baseAddress!)
                         }
                         out[i] = best
                         p2 = p1

@@ -242,6 +242,43 @@ let tinyTreebank = """
     }
 }
 
+/// Supertags: each word's relation and the side its head is on, predicted before parsing; a
+/// parser trained with them keeps its supertagger in its model file (DYADPAR3) and reads its
+/// supertags, while a parser without them still writes and reads DYADPAR2.
+@Test func supertags_areRelationAndHeadSideAndTrainIntoTheParserModel() throws {
+    let sentences = try CoNLLU.parse(tinyTreebank)
+    #expect(Supertagger.gold(sentences[0]) == ["nsubj>", "root", "det>", "obj<", "punct<"])
+    let tagOptions = POSTagger.TrainingOptions(epochs: 5, seed: 3, prune: 1, runs: 2)
+    let tagger = POSTagger.train(sentences, options: tagOptions)
+    let tags = SyntaxTraining.jackknifedTags(sentences, folds: 1, options: tagOptions)
+    #expect(Supertagger.jackknifed(sentences, tags: tags, folds: 1, options: tagOptions) == sentences.map(Supertagger.gold))
+    let supertagger = Supertagger.train(sentences, tags: tags, options: tagOptions)
+    #expect(supertagger.accuracy(on: sentences, tagger: tagger) == 100)
+    let parseOptions = DependencyParser.TrainingOptions(epochs: 8, seed: 3, prune: 1, runs: 2)
+    let supertags = sentences.map(Supertagger.gold)
+    let parser = DependencyParser.train(sentences, tags: tags, supertags: supertags, supertagger: supertagger, options: parseOptions)
+    let bytes = parser.serialized()
+    #expect(bytes.starts(with: Array("DYADPAR3".utf8)))
+    #expect(DependencyParser.train(sentences, tags: tags, supertags: supertags, supertagger: supertagger, options: parseOptions).serialized() == bytes)
+    let read = try DependencyParser(bytes: bytes, name: "parser")
+    #expect(read.serialized() == bytes)
+    #expect(read.supertagger?.supertags == supertagger.supertags)
+    let model = SyntaxAnalyzer(tagger: tagger, parser: read)
+    for s in sentences {
+        let a = model.analyze(s.forms)
+        #expect(a.heads.map { $0 + 1 } == s.heads)
+        #expect(a.deprels == s.deprels)
+    }
+    // Without supertags: the older format, read back without a supertagger.
+    let plain = DependencyParser.train(sentences, tags: tags, options: parseOptions)
+    #expect(plain.serialized().starts(with: Array("DYADPAR2".utf8)))
+    #expect(try DependencyParser(bytes: plain.serialized(), name: "plain").supertagger == nil)
+    // A supertagger section cut short is refused, not read as a model without one.
+    var cut = bytes
+    cut.removeLast(16)
+    #expect(throws: SyntaxError.self) { try DependencyParser(bytes: cut, name: "cut") }
+}
+
 @Test func featureList_keepsTheKeysInOrder() {
     withFeatureList { list in
         for k in 1...100 as ClosedRange<UInt32> { list.append(k) }

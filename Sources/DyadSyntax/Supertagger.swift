@@ -1,0 +1,160 @@
+/// Predicts each word's *supertag* — its dependency relation and the side its head is on
+/// (`nsubj>`: the head follows; `obj<`: it precedes; `root`) — from the words and the predicted
+/// part-of-speech tags around it, before parsing. A greedy left-to-right averaged perceptron, like
+/// the tagger, but it sees the tags of the whole sentence, to the right as well; the parser and the
+/// labeller read the supertags of the words they look at, which tells a greedy parser something of
+/// the sentence beyond its buffer front.
+public struct Supertagger: Sendable {
+    /// The supertags, indexed by class.
+    public let supertags: [String]
+    let weights: SparseWeights
+    /// Hash of each supertag, as the parser reads it.
+    let hashes: [UInt64]
+
+    init(supertags: [String], weights: SparseWeights) {
+        self.supertags = supertags
+        self.weights = weights
+        hashes = supertags.map { FeatureHash.bytes($0.utf8) }
+    }
+
+    static let start: UInt64 = 0x5354_4152_54
+    static let start2: UInt64 = 0x5354_4152_55
+    static let end: UInt64 = 0x454E_44
+    static let end2: UInt64 = 0x454E_45
+
+    /// The supertag of every word of a treebank sentence.
+    public static func gold(_ s: TreebankSentence) -> [String] {
+        (0..<s.count).map { i in s.heads[i] == 0 ? "root" : s.deprels[i] + (s.heads[i] - 1 > i ? ">" : "<") }
+    }
+
+    /// Writes the features of word `i` into `out` (cleared first); `t` holds the tag-pair hashes.
+    @inline(__always)
+    static func features(_ w: [WordInfo], _ t: [UInt64], _ i: Int, _ p1: UInt64, _ p2: UInt64, into out: inout FeatureList) {
+        out.removeAll(keepingCapacity: true)
+        let n = w.count
+        @inline(__always) func tag(_ j: Int) -> UInt64 { j < 0 ? (j == -1 ? start : start2) : (j >= n ? (j == n ? end : end2) : t[j]) }
+        @inline(__always) func word(_ j: Int) -> UInt64 { j < 0 ? start : (j >= n ? end : w[j].lower) }
+        let t0 = t[i], tm1 = tag(i - 1), tm2 = tag(i - 2), tp1 = tag(i + 1), tp2 = tag(i + 2)
+        let w0 = w[i].lower, wm1 = word(i - 1), wp1 = word(i + 1)
+        typealias H = FeatureHash
+        out.append(H.f(500, 0))
+        out.append(H.f(501, w0)); out.append(H.f(502, t0)); out.append(H.f(503, w0, t0))
+        out.append(H.f(504, tm1)); out.append(H.f(505, tp1)); out.append(H.f(506, tm2)); out.append(H.f(507, tp2))
+        out.append(H.f(508, tm1, t0)); out.append(H.f(509, t0, tp1)); out.append(H.f(510, tm1, t0, tp1))
+        out.append(H.f(511, t0, tp1, tp2)); out.append(H.f(512, tm2, tm1, t0))
+        out.append(H.f(513, wm1, t0)); out.append(H.f(514, t0, wp1)); out.append(H.f(515, wm1)); out.append(H.f(516, wp1))
+        out.append(H.f(517, p1)); out.append(H.f(518, p1, t0)); out.append(H.f(519, p1, p2, t0)); out.append(H.f(520, p1, t0, tp1))
+        out.append(H.f(521, w[i].suf3, t0)); out.append(H.f(522, w0, tp1)); out.append(H.f(523, tm1, w0))
+    }
+
+    /// Supertags one sentence given its words and tag-pair hashes; a class index per word.
+    func tag(_ w: [WordInfo], _ t: [UInt64]) -> [Int] {
+        var out = [Int](repeating: 0, count: w.count)
+        let classes = weights.classes
+        withFeatureList { feats in
+            withUnsafeTemporaryAllocation(of: Int32.self, capacity: classes) { s in
+                var p1 = Self.start, p2 = Self.start2
+                for i in 0..<w.count {
+                    Self.features(w, t, i, p1, p2, into: &feats)
+                    let best = weights.best(feats.buffer, scratch: s.baseAddress!)
+                    out[i] = best
+                    p2 = p1
+                    p1 = UInt64(best)
+                }
+            }
+        }
+        return out
+    }
+
+    /// The supertag hashes of one sentence, as the parser reads them.
+    func hashes(_ w: [WordInfo], _ t: [UInt64]) -> [UInt64] { tag(w, t).map { hashes[$0] } }
+
+    /// Trains a supertagger on treebank sentences with their (predicted, ideally jackknifed) tag pairs.
+    public static func train(_ sentences: [TreebankSentence], tags: [[String]], options: POSTagger.TrainingOptions) -> Supertagger {
+        let goldTags = sentences.map(gold)
+        let names = Set(goldTags.joined()).sorted()
+        let index = Dictionary(uniqueKeysWithValues: names.enumerated().map { ($1, $0) })
+        let golds = goldTags.map { $0.map { index[$0]! } }
+        let infos: [[WordInfo]] = sentences.map { $0.forms.map(WordInfo.init) }
+        let tagHashes: [[UInt64]] = tags.map { $0.map { FeatureHash.bytes($0.utf8) } }
+        let sum = WeightSum(classes: names.count)
+        for run in 0..<max(options.runs, 1) {
+            let trainer = PerceptronTrainer(classes: names.count)
+            var rng = SeededRandom(seed: options.seed &+ UInt64(run) &+ 0x5157)
+            var order = Array(sentences.indices)
+            var scores = [Float](repeating: 0, count: names.count)
+            withFeatureList { feats in
+                for _ in 0..<options.epochs {
+                    order.shuffle(using: &rng)
+                    for si in order {
+                        let w = infos[si]
+                        var p1 = start, p2 = start2
+                        for i in 0..<w.count {
+                            features(w, tagHashes[si], i, p1, p2, into: &feats)
+                            trainer.score(feats.buffer, into: &scores)
+                            var guess = 0
+                            for k in 1..<names.count where scores[k] > scores[guess] { guess = k }
+                            trainer.tick()
+                            trainer.update(truth: golds[si][i], guess: guess, features: feats.buffer)
+                            p2 = p1
+                            p1 = UInt64(guess)
+                        }
+                    }
+                }
+            }
+            sum.add(trainer)
+        }
+        return Supertagger(supertags: names, weights: sum.quantized(prune: options.prune))
+    }
+
+    /// Supertags of every training sentence predicted by supertaggers trained on the other folds
+    /// (contiguous, as for the tags), so the parser trains on supertags as noisy as it will see; the
+    /// gold ones when `folds` is 1.
+    public static func jackknifed(_ sentences: [TreebankSentence], tags: [[String]], folds: Int, options: POSTagger.TrainingOptions,
+                                  log: (String) -> Void = { _ in }) -> [[String]] {
+        guard folds > 1 else { return sentences.map(gold) }
+        var out = [[String]](repeating: [], count: sentences.count)
+        let fold = { (i: Int) in i * folds / sentences.count }
+        for k in 0..<folds {
+            let idx = sentences.indices.filter { fold($0) != k }
+            let st = train(idx.map { sentences[$0] }, tags: idx.map { tags[$0] }, options: options)
+            var correct = 0, total = 0
+            for i in sentences.indices where fold(i) == k {
+                let p = st.tag(sentences[i].forms.map(WordInfo.init), tags[i].map { FeatureHash.bytes($0.utf8) }).map { st.supertags[$0] }
+                out[i] = p
+                for (a, b) in zip(p, gold(sentences[i])) { total += 1; if a == b { correct += 1 } }
+            }
+            log("supertag jackknife fold \(k + 1)/\(folds): \(String(format: "%.2f", 100 * Double(correct) / Double(max(total, 1))))%")
+        }
+        return out
+    }
+
+    /// Percentage of words of `sentences` given their gold supertag, on the tags `tagger` predicts.
+    public func accuracy(on sentences: [TreebankSentence], tagger: POSTagger) -> Double {
+        var correct = 0, total = 0
+        for s in sentences {
+            let w = s.forms.map(WordInfo.init)
+            let t = tagger.tag(w).map { FeatureHash.bytes(tagger.tagPairs[$0].utf8) }
+            for (a, b) in zip(tag(w, t).map { supertags[$0] }, Self.gold(s)) { total += 1; if a == b { correct += 1 } }
+        }
+        return 100 * Double(correct) / Double(max(total, 1))
+    }
+
+    // MARK: Model file
+
+    static let magic = "DYADSTG1"
+
+    func write(to w: inout ModelWriter) {
+        for b in Self.magic.utf8 { w.u8(b) }
+        w.strings(supertags)
+        weights.write(to: &w)
+    }
+
+    static func read(from r: inout ModelReader) throws -> Supertagger {
+        try r.expect(magic: magic)
+        let names = try r.strings()
+        let weights = try SparseWeights.read(from: &r)
+        guard !names.isEmpty, weights.classes == names.count else { throw r.error("supertagger weights do not match its supertags") }
+        return Supertagger(supertags: names, weights: weights)
+    }
+}
