@@ -52,6 +52,8 @@ extension DependencyParser {
     /// Trains a parser on treebank sentences whose tags are given (predicted tags, ideally jackknifed).
     /// - Parameters:
     ///   - tags: the tag pair ("UPOS\tXPOS") of every word of every sentence, as the tagger would give them.
+    ///   - supertags: with `supertagger`, the supertag of every word (ideally jackknifed,
+    ///     `Supertagger.jackknifed`); the model keeps the supertagger and reads its supertags.
     ///   - progress: called after each epoch with a stage name, the epoch and the training accuracy.
     public static func train(_ sentences: [TreebankSentence], tags: [[String]], supertags: [[String]]? = nil, supertagger: Supertagger? = nil,
                              options: TrainingOptions = TrainingOptions(),
@@ -61,6 +63,8 @@ extension DependencyParser {
         let labelIndex = Dictionary(uniqueKeysWithValues: labels.enumerated().map { ($1, $0) })
         let words: [[WordInfo]] = sentences.map { $0.forms.map(WordInfo.init) }
         let tagHashes: [[UInt64]] = tags.map { $0.map { FeatureHash.bytes($0.utf8) } }
+        // Supertags (jackknifed, as the tags) come with the supertagger that gives them at parse time.
+        precondition((supertags == nil) == (supertagger == nil), "supertags and a supertagger go together")
         let stHashes: [[UInt64]] = supertags?.map { $0.map { FeatureHash.bytes($0.utf8) } } ?? sentences.map { _ in [] }
         let transitionSum = WeightSum(classes: 3), labelSum = WeightSum(classes: labels.count)
         for run in 0..<max(options.runs, 1) {
