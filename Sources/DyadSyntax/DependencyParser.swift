@@ -339,7 +339,7 @@ public struct DependencyParser: Sendable {
 
     /// Parses one sentence given its words and tag hashes.
     func parse(_ words: [WordInfo], _ tags: [UInt64]) -> Tree {
-        let sts = supertagger?.hashes(words, tags) ?? []
+        let sts = supertagger?.supertagHashes(words, tags) ?? []
         return search.isGreedy ? parseGreedy(words, tags, sts) : parseSearch(words, tags, sts)
     }
 

@@ -158,6 +158,54 @@ final class PerceptronTrainer {
     }
 }
 
+extension PerceptronTrainer {
+    /// Trains a greedy left-to-right sequence labeller (the tagger, the supertagger): `runs`
+    /// averaged perceptrons, run *r* passing `epochs` times over the sentences in an order shuffled
+    /// by a generator seeded `seed + r`, each word scored with the classes predicted for the two
+    /// words before it (`start` before the first); their averaged weights added up.
+    /// - Parameters:
+    ///   - lengths: the number of words of each sentence.
+    ///   - gold: the class of word `i` of sentence `s`, as `gold(s, i)`.
+    ///   - features: writes the features of word `i` of sentence `s` given the two previous classes.
+    ///   - progress: called after each epoch with its number and the training accuracy.
+    static func trainSequence(classes: Int, lengths: [Int], runs: Int, epochs: Int, seed: UInt64, start: (UInt64, UInt64),
+                              gold: (Int, Int) -> Int, features: (Int, Int, UInt64, UInt64, inout FeatureList) -> Void,
+                              progress: (Int, Double) -> Void = { _, _ in }) -> WeightSum {
+        let sum = WeightSum(classes: classes)
+        for run in 0..<max(runs, 1) {
+            let trainer = PerceptronTrainer(classes: classes)
+            var rng = SeededRandom(seed: seed &+ UInt64(run))
+            var order = Array(lengths.indices)
+            var scores = [Float](repeating: 0, count: classes)
+            withFeatureList { feats in
+                for epoch in 0..<epochs {
+                    order.shuffle(using: &rng)
+                    var correct = 0, total = 0
+                    for si in order {
+                        var p1 = start.0, p2 = start.1
+                        for i in 0..<lengths[si] {
+                            let truth = gold(si, i)
+                            features(si, i, p1, p2, &feats)
+                            trainer.score(feats.buffer, into: &scores)
+                            var guess = 0
+                            for k in 1..<classes where scores[k] > scores[guess] { guess = k }
+                            trainer.tick()
+                            trainer.update(truth: truth, guess: guess, features: feats.buffer)
+                            if guess == truth { correct += 1 }
+                            total += 1
+                            p2 = p1
+                            p1 = UInt64(guess)
+                        }
+                    }
+                    progress(epoch + 1, Double(correct) / Double(max(total, 1)))
+                }
+            }
+            sum.add(trainer)
+        }
+        return sum
+    }
+}
+
 /// The sum of the averaged weights of one or more trainers: perceptrons trained with different
 /// seeds, added up, are still one linear model of the same cost to run, and a steadier one.
 final class WeightSum {

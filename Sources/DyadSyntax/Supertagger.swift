@@ -67,7 +67,7 @@ public struct Supertagger: Sendable {
     }
 
     /// The supertag hashes of one sentence, as the parser reads them.
-    func hashes(_ w: [WordInfo], _ t: [UInt64]) -> [UInt64] { tag(w, t).map { hashes[$0] } }
+    func supertagHashes(_ w: [WordInfo], _ t: [UInt64]) -> [UInt64] { tag(w, t).map { hashes[$0] } }
 
     /// Trains a supertagger on treebank sentences with their (predicted, ideally jackknifed) tag pairs.
     public static func train(_ sentences: [TreebankSentence], tags: [[String]], options: POSTagger.TrainingOptions) -> Supertagger {
@@ -77,33 +77,10 @@ public struct Supertagger: Sendable {
         let golds = goldTags.map { $0.map { index[$0]! } }
         let infos: [[WordInfo]] = sentences.map { $0.forms.map(WordInfo.init) }
         let tagHashes: [[UInt64]] = tags.map { $0.map { FeatureHash.bytes($0.utf8) } }
-        let sum = WeightSum(classes: names.count)
-        for run in 0..<max(options.runs, 1) {
-            let trainer = PerceptronTrainer(classes: names.count)
-            var rng = SeededRandom(seed: options.seed &+ UInt64(run) &+ 0x5157)
-            var order = Array(sentences.indices)
-            var scores = [Float](repeating: 0, count: names.count)
-            withFeatureList { feats in
-                for _ in 0..<options.epochs {
-                    order.shuffle(using: &rng)
-                    for si in order {
-                        let w = infos[si]
-                        var p1 = start, p2 = start2
-                        for i in 0..<w.count {
-                            features(w, tagHashes[si], i, p1, p2, into: &feats)
-                            trainer.score(feats.buffer, into: &scores)
-                            var guess = 0
-                            for k in 1..<names.count where scores[k] > scores[guess] { guess = k }
-                            trainer.tick()
-                            trainer.update(truth: golds[si][i], guess: guess, features: feats.buffer)
-                            p2 = p1
-                            p1 = UInt64(guess)
-                        }
-                    }
-                }
-            }
-            sum.add(trainer)
-        }
+        // Its own seeds (the tagger's plus 0x5157), so that its shuffles differ from the tagger's.
+        let sum = PerceptronTrainer.trainSequence(classes: names.count, lengths: infos.map(\.count), runs: options.runs, epochs: options.epochs,
+                                                  seed: options.seed &+ 0x5157, start: (start, start2), gold: { golds[$0][$1] },
+                                                  features: { si, i, p1, p2, feats in features(infos[si], tagHashes[si], i, p1, p2, into: &feats) })
         return Supertagger(supertags: names, weights: sum.quantized(prune: options.prune))
     }
 
@@ -113,20 +90,10 @@ public struct Supertagger: Sendable {
     public static func jackknifed(_ sentences: [TreebankSentence], tags: [[String]], folds: Int, options: POSTagger.TrainingOptions,
                                   log: (String) -> Void = { _ in }) -> [[String]] {
         guard folds > 1 else { return sentences.map(gold) }
-        var out = [[String]](repeating: [], count: sentences.count)
-        let fold = { (i: Int) in i * folds / sentences.count }
-        for k in 0..<folds {
-            let idx = sentences.indices.filter { fold($0) != k }
-            let st = train(idx.map { sentences[$0] }, tags: idx.map { tags[$0] }, options: options)
-            var correct = 0, total = 0
-            for i in sentences.indices where fold(i) == k {
-                let p = st.tag(sentences[i].forms.map(WordInfo.init), tags[i].map { FeatureHash.bytes($0.utf8) }).map { st.supertags[$0] }
-                out[i] = p
-                for (a, b) in zip(p, gold(sentences[i])) { total += 1; if a == b { correct += 1 } }
-            }
-            log("supertag jackknife fold \(k + 1)/\(folds): \(String(format: "%.2f", 100 * Double(correct) / Double(max(total, 1))))%")
-        }
-        return out
+        return SyntaxTraining.jackknife(sentences.count, folds: folds,
+                                        train: { idx in train(idx.map { sentences[$0] }, tags: idx.map { tags[$0] }, options: options) },
+                                        predict: { st, i in st.tag(sentences[i].forms.map(WordInfo.init), tags[i].map { FeatureHash.bytes($0.utf8) }).map { st.supertags[$0] } },
+                                        gold: { gold(sentences[$0]) }, report: { "supertag jackknife fold \($0): \($1)%" }, log: log)
     }
 
     /// Percentage of words of `sentences` given their gold supertag, on the tags `tagger` predicts.

@@ -128,21 +128,28 @@ public enum SyntaxTraining {
     public static func jackknifedTags(_ sentences: [TreebankSentence], folds: Int, options: POSTagger.TrainingOptions,
                                       log: (String) -> Void = { _ in }) -> [[String]] {
         guard folds > 1 else { return sentences.map(goldPairs) }
-        var tags = [[String]](repeating: [], count: sentences.count)
-        // Contiguous folds keep documents together, so held-out tags are as noisy as on new text.
-        let fold = { (i: Int) in i * folds / sentences.count }
+        return jackknife(sentences.count, folds: folds, train: { POSTagger.train($0.map { sentences[$0] }, options: options) },
+                         predict: { tagger, i in tagger.tag(sentences[i].forms).map { tagger.tagPairs[$0] } }, gold: { goldPairs(sentences[$0]) },
+                         report: { "jackknife fold \($0): UPOS+XPOS \($1)%" }, log: log)
+    }
+
+    /// The labels of each of `count` sentences (by index) as predicted by a model trained on the
+    /// other `folds` folds. Contiguous folds keep documents together, so held-out predictions are as
+    /// noisy as on new text. `report` makes the log line of a fold from "k/folds" and its accuracy in percent.
+    static func jackknife<Model>(_ count: Int, folds: Int, train: ([Int]) -> Model, predict: (Model, Int) -> [String],
+                                 gold: (Int) -> [String], report: (String, String) -> String, log: (String) -> Void) -> [[String]] {
+        var out = [[String]](repeating: [], count: count)
+        let fold = { (i: Int) in i * folds / count }
         for k in 0..<folds {
-            let train = sentences.indices.filter { fold($0) != k }.map { sentences[$0] }
-            let tagger = POSTagger.train(train, options: options)
+            let model = train((0..<count).filter { fold($0) != k })
             var correct = 0, total = 0
-            for i in sentences.indices where fold(i) == k {
-                let t = tagger.tag(sentences[i].forms).map { tagger.tagPairs[$0] }
-                tags[i] = t
-                for (a, b) in zip(t, goldPairs(sentences[i])) { total += 1; if a == b { correct += 1 } }
+            for i in 0..<count where fold(i) == k {
+                out[i] = predict(model, i)
+                for (a, b) in zip(out[i], gold(i)) { total += 1; if a == b { correct += 1 } }
             }
-            log("jackknife fold \(k + 1)/\(folds): UPOS+XPOS \(String(format: "%.2f", 100 * Double(correct) / Double(max(total, 1))))%")
+            log(report("\(k + 1)/\(folds)", String(format: "%.2f", 100 * Double(correct) / Double(max(total, 1)))))
         }
-        return tags
+        return out
     }
 
     /// The gold tag pairs ("UPOS\tXPOS") of a sentence, as the parser reads them.

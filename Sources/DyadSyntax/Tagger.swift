@@ -176,38 +176,10 @@ public struct POSTagger: Sendable {
             w.indices.map { ambiguityClass(tagsOfWord[w[$0].lower]!, leavingOut: gold[si][$0]) }
         }
 
-        let sum = WeightSum(classes: pairs.count)
-        for run in 0..<max(options.runs, 1) {
-            let trainer = PerceptronTrainer(classes: pairs.count)
-            var rng = SeededRandom(seed: options.seed &+ UInt64(run))
-            var order = Array(sentences.indices)
-            var scores = [Float](repeating: 0, count: pairs.count)
-            withFeatureList { feats in
-                for epoch in 0..<options.epochs {
-                    order.shuffle(using: &rng)
-                    var correct = 0, total = 0
-                    for si in order {
-                        let w = infos[si]
-                        var p1 = startTag, p2 = startTag2
-                        for i in 0..<w.count {
-                            let truth = gold[si][i]
-                            features(w, ambs[si], i, p1, p2, into: &feats)
-                            trainer.score(feats.buffer, into: &scores)
-                            var guess = 0
-                            for k in 1..<pairs.count where scores[k] > scores[guess] { guess = k }
-                            trainer.tick()
-                            trainer.update(truth: truth, guess: guess, features: feats.buffer)
-                            if guess == truth { correct += 1 }
-                            total += 1
-                            p2 = p1
-                            p1 = UInt64(guess)
-                        }
-                    }
-                    progress(epoch + 1, Double(correct) / Double(max(total, 1)))
-                }
-            }
-            sum.add(trainer)
-        }
+        let sum = PerceptronTrainer.trainSequence(classes: pairs.count, lengths: infos.map(\.count), runs: options.runs, epochs: options.epochs,
+                                                  seed: options.seed, start: (startTag, startTag2), gold: { gold[$0][$1] },
+                                                  features: { si, i, p1, p2, feats in features(infos[si], ambs[si], i, p1, p2, into: &feats) },
+                                                  progress: progress)
         return POSTagger(tagPairs: pairs, weights: sum.quantized(prune: options.prune), unambiguous: unambiguous,
                          ambiguity: ambiguity, lemmatizer: Lemmatizer.learn(from: sentences))
     }
