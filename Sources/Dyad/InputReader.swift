@@ -110,7 +110,7 @@ public struct InputReader: Sendable {
         }
         let attrs = try? FileManager.default.attributesOfItem(atPath: path)
         if let size = attrs?[.size] as? Int, size > maxBytes {
-            return try body(.failure(InputError(name: path, reason: "too large: \(size / (1 << 20)) MB is over the \(maxBytes / (1 << 20)) MB limit for one input")))
+            return try body(.failure(InputError(name: path, reason: "too large: \(ByteSize.describe(size)) is over the \(ByteSize.describe(maxBytes)) limit for one input")))
         }
         guard let data = FileManager.default.contents(atPath: path) else {
             return try body(.failure(InputError(name: path, reason: "cannot be read (permission denied or not a regular file)")))
@@ -170,7 +170,7 @@ public struct InputReader: Sendable {
     /// The documents in one input's bytes.
     public func documents(name: String, data: Data, ext: String) -> [Result<Document, InputError>] {
         if data.count > maxBytes {
-            return [.failure(InputError(name: name, reason: "too large: \(data.count / (1 << 20)) MB is over the \(maxBytes / (1 << 20)) MB limit for one input"))]
+            return [.failure(InputError(name: name, reason: "too large: \(ByteSize.describe(data.count)) is over the \(ByteSize.describe(maxBytes)) limit for one input"))]
         }
         if let problem = BundledData.binaryProblem(data, expected: "text") { return [.failure(InputError(name: name, reason: problem))] }
         // Emptiness on the bytes: no need to scan a whole page as characters.

@@ -75,3 +75,17 @@ private func line(_ id: String, _ text: String) -> String { #"{"id": "\#(id)", "
     if case .failure(let e) = r[0] { #expect(e == InputError(name: empty, reason: "empty: no documents in the jsonl file")) }
     if case .failure(let e) = r[1] { #expect(e.name == binary && e.reason.hasPrefix("binary data")) }
 }
+
+@Test func inputReader_tooLargeFileIsNamedWithItsSizeAndTheLimit() throws {
+    // 1.5 KB against a 1 KB limit: the message must not round both down to the same figure.
+    let path = try tempFile("big.txt", Array(String(repeating: "Talks went on. ", count: 103).utf8))
+    defer { try? FileManager.default.removeItem(atPath: (path as NSString).deletingLastPathComponent) }
+    let results = InputReader(maxBytes: 1024).read([path])
+    let errors = results.compactMap { r -> InputError? in if case .failure(let e) = r { return e } else { return nil } }
+    #expect(errors == [InputError(name: path, reason: "too large: 1.5 KB is over the 1.0 KB limit for one input")])
+    // The same bytes handed over in memory are refused the same way.
+    let data = try Data(contentsOf: URL(fileURLWithPath: path))
+    let inMemory = InputReader(maxBytes: 1024).documents(name: "mem", data: data, ext: "txt")
+    #expect(inMemory.count == 1)
+    if case .failure(let e) = inMemory[0] { #expect(e.reason == "too large: 1.5 KB is over the 1.0 KB limit for one input") } else { Issue.record("not refused") }
+}
