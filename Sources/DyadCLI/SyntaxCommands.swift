@@ -43,7 +43,7 @@ struct ParseCommand: ParsableCommand {
     @Option(help: "Parser decoding: greedy (fast, the default) or beam (more accurate, about 4x slower).")
     var decoder: Decoder = .greedy
 
-    @Flag(help: "Report on stderr the words and the time spent tagging and parsing (words/s).")
+    @Flag(help: "Report on stderr the model load time, each weight table's size and memory, and the words and time spent tagging, supertagging and parsing (words/s).")
     var timing = false
 
     func validate() throws {
@@ -63,6 +63,7 @@ struct ParseCommand: ParsableCommand {
         if decoder == .beam { analyzer = analyzer.with(search: .beam) }
         var clock = SyntaxClock()
         clock.loadNanoseconds = DispatchTime.now().uptimeNanoseconds - loadStart
+        if timing { clock.tables = analyzer.tableSummary }
         if pretokenized {
             var failed = 0
             for path in inputs {
@@ -154,10 +155,13 @@ struct SyntaxClock {
     var words = 0
     var nanoseconds: UInt64 = 0
     var loadNanoseconds: UInt64 = 0
+    var tables: [String] = []
+
+    var stages = SyntaxAnalyzer.StageTimes()
 
     mutating func measure(_ analyzer: SyntaxAnalyzer, _ words: [String]) -> AnalyzedSentence {
         let t0 = DispatchTime.now().uptimeNanoseconds
-        let (tags, tree) = analyzer.tagAndParse(words)
+        let (tags, tree) = analyzer.tagAndParse(words, times: &stages)
         nanoseconds += DispatchTime.now().uptimeNanoseconds - t0
         self.words += words.count
         return analyzer.analyzed(words, tags: tags, tree: tree)
@@ -167,7 +171,10 @@ struct SyntaxClock {
         guard enabled else { return }
         let s = Double(nanoseconds) / 1e9
         FileHandle.standardError.write(Data(String(format: "models loaded in %.1f ms\n", Double(loadNanoseconds) / 1e6).utf8))
+        for t in tables { FileHandle.standardError.write(Data(("  " + t + "\n").utf8)) }
         FileHandle.standardError.write(Data(String(format: "tagger+parser: %d words in %.3f s = %.0f words/s\n", words, s, Double(words) / max(s, 1e-9)).utf8))
+        FileHandle.standardError.write(Data(String(format: "  tagging %.3f s, supertagging %.3f s, parsing %.3f s\n", Double(stages.tagging) / 1e9,
+                                                   Double(stages.supertagging) / 1e9, Double(stages.parsing) / 1e9).utf8))
     }
 }
 

@@ -339,8 +339,17 @@ public struct DependencyParser: Sendable {
 
     /// Parses one sentence given its words and tag hashes.
     func parse(_ words: [WordInfo], _ tags: [UInt64]) -> Tree {
-        let sts = supertagger?.supertagHashes(words, tags) ?? []
-        return search.isGreedy ? parseGreedy(words, tags, sts) : parseSearch(words, tags, sts)
+        parse(words, tags, supertags: supertags(words, tags))
+    }
+
+    /// The supertag hashes of a sentence, as the parser reads them (none for a model without supertags).
+    func supertags(_ words: [WordInfo], _ tags: [UInt64]) -> [UInt64] {
+        supertagger?.supertagHashes(words, tags) ?? []
+    }
+
+    /// Parses one sentence given its words, tag hashes and supertag hashes (see `supertags`).
+    func parse(_ words: [WordInfo], _ tags: [UInt64], supertags sts: [UInt64]) -> Tree {
+        search.isGreedy ? parseGreedy(words, tags, sts) : parseSearch(words, tags, sts)
     }
 
     /// Greedy decoding: the best legal move at every step.

@@ -77,11 +77,44 @@ public struct SyntaxAnalyzer: PipelineComponent {
         return [UInt8](data)
     }
 
+    /// One line per weight table: its features, entries and the memory it holds.
+    public var tableSummary: [String] {
+        var tables = [("tagger", tagger.weights), ("transitions", parser.transitions), ("labeller", parser.labeler)]
+        if let s = parser.supertagger { tables.append(("supertagger", s.weights)) }
+        return tables.map { name, t in
+            String(format: "%@: %d features, %d entries, %.1f MB", name, t.featureCount, t.entryCount, Double(t.memoryBytes) / 1_048_576)
+        }
+    }
+
     /// Tags and parses one sentence; tag-pair indices and the tree (no lemmas).
     public func tagAndParse(_ words: [String]) -> (tags: [Int], tree: DependencyParser.Tree) {
+        var times = StageTimes()
+        return tagAndParse(words, times: &times)
+    }
+
+    /// Nanoseconds spent in each stage of `tagAndParse(_:times:)`, summed over its calls.
+    public struct StageTimes: Sendable {
+        /// Word features (hashing each word's strings) and tagging.
+        public var tagging: UInt64 = 0
+        public var supertagging: UInt64 = 0
+        public var parsing: UInt64 = 0
+        public init() {}
+    }
+
+    /// `tagAndParse(_:)`, adding the time of each stage to `times`.
+    public func tagAndParse(_ words: [String], times: inout StageTimes) -> (tags: [Int], tree: DependencyParser.Tree) {
+        let t0 = DispatchTime.now().uptimeNanoseconds
         let info = words.map(WordInfo.init)
         let tags = tagger.tag(info)
-        let tree = parser.parse(info, tags.map { tagHashes[$0] })
+        let hashes = tags.map { tagHashes[$0] }
+        let t1 = DispatchTime.now().uptimeNanoseconds
+        let sts = parser.supertags(info, hashes)
+        let t2 = DispatchTime.now().uptimeNanoseconds
+        let tree = parser.parse(info, hashes, supertags: sts)
+        let t3 = DispatchTime.now().uptimeNanoseconds
+        times.tagging += t1 - t0
+        times.supertagging += t2 - t1
+        times.parsing += t3 - t2
         return (tags, tree)
     }
 

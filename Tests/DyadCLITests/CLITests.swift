@@ -220,3 +220,17 @@ func tempDir() throws -> URL {
     #expect(rows[5][7] == "obj" && rows[3][7] == "acl:relcl" && rows[6][7] == "root")
     #expect(try dyad(["parse", "--decoder", "wide", "-"], stdin: Data("Hello.".utf8)).code == 2)
 }
+
+@Test func parse_timingReportsLoadTablesWordsAndStages() throws {
+    let r = try dyad(["parse", "--timing", "-"], stdin: Data("The minister met the envoy in the capital on Monday.".utf8))
+    #expect(r.code == 0)
+    let lines = r.err.split(separator: "\n").map(String.init)
+    #expect(lines.first?.hasPrefix("models loaded in ") == true)
+    // The built-in models: a tagger, a transition table and a label table, no supertagger.
+    let tables = lines.filter { $0.hasPrefix("  ") && $0.contains(" features, ") }.map { $0.split(separator: ":")[0].trimmingCharacters(in: .whitespaces) }
+    #expect(tables == ["tagger", "transitions", "labeller"])
+    #expect(lines.contains { $0.hasPrefix("tagger+parser: 11 words in ") && $0.hasSuffix(" words/s") })
+    #expect(lines.contains { $0.hasPrefix("  tagging ") && $0.contains(", supertagging 0.000 s, parsing ") })
+    // Without --timing nothing is written to stderr.
+    #expect(try dyad(["parse", "-"], stdin: Data("Hello.".utf8)).err == "")
+}
