@@ -85,7 +85,9 @@ public struct SentenceSplitter: Sendable {
     static let clauseBreaks: Set<String> = [";", ":", ",", "\u{2014}", "\u{2013}"]
 
     private func isTerminal(_ t: Token) -> Bool {
-        t.kind == .punctuation && (t.text == "." || t.text == "!" || t.text == "?" || t.text == "..." || t.text == "\u{2026}")
+        // "!!!" and "?!" are one token each (see `Tokenizer`).
+        t.kind == .punctuation && (t.text == "." || t.text == "..." || t.text == "\u{2026}"
+            || t.text.unicodeScalars.allSatisfy { $0 == "!" || $0 == "?" })
     }
 
     private func endsWithAmbiguousAbbreviation(_ t: Token, _ next: Token?) -> Bool {

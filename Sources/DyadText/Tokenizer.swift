@@ -50,8 +50,9 @@ public enum TextResources {
 ///
 /// Keeps together what news writes as one unit: abbreviations and initials (`U.S.`, `Gen.`, `J.`),
 /// numbers with separators (`1,200.5`, `29/12/2023`, `9M729`), hyphenated and non-ASCII names
-/// (`Jean-Claude`, `Erdoğan`); splits off possessive and contracted endings (`China` `’s`, `do` `n't`)
-/// and every punctuation mark.
+/// (`Jean-Claude`, `Erdoğan`), web and e-mail addresses (`https://…`, `www.un.org`,
+/// `press@un.org`), and runs of marks (`...`, `!!!`, `?!`, `***`); splits off possessive and
+/// contracted endings (`China` `’s`, `do` `n't`) and every other punctuation mark.
 ///
 /// - Complexity: O(n) in the length of the text.
 public struct Tokenizer: Sendable {
@@ -113,6 +114,11 @@ public struct Tokenizer: Sendable {
         while i < n {
             let c = s[i]
             if c.properties.isWhitespace || c.value == 0xAD || c.value == 0x200B || c.value == 0xFEFF { i += 1; continue }
+            if let j = webAddressEnd(s, i, n) {
+                make(i, j, .symbol)
+                i = j
+                continue
+            }
             if isWordChar(c) {
                 var j = i
                 var hasLetter = false
@@ -156,10 +162,18 @@ public struct Tokenizer: Sendable {
                 i = j
                 continue
             }
-            // Runs of the same dash or dot: "--", "...".
-            if c == "." || c == "-" {
+            // Runs of the same dash, dot or line-drawing mark: "--", "...", "***", "____"; and of
+            // exclamation and question marks: "!!!", "?!".
+            if c == "." || c == "-" || c == "_" || c == "*" || c == "=" || c == "~" {
                 var j = i + 1
                 while j < n && s[j] == c { j += 1 }
+                make(i, j, .punctuation)
+                i = j
+                continue
+            }
+            if c == "!" || c == "?" {
+                var j = i + 1
+                while j < n && (s[j] == "!" || s[j] == "?") { j += 1 }
                 make(i, j, .punctuation)
                 i = j
                 continue
@@ -189,6 +203,41 @@ public struct Tokenizer: Sendable {
             }
         }
         tokens = out
+    }
+
+    /// The end of a web or e-mail address starting at `i` (one token, as the treebank has them),
+    /// or nil: `http://`, `https://` or `www.` up to the next space, or `name@host.tld`; without
+    /// the punctuation that closes the sentence or clause after it.
+    private func webAddressEnd(_ s: [Unicode.Scalar], _ i: Int, _ n: Int) -> Int? {
+        guard isWordChar(s[i]), i == 0 || !isWordChar(s[i - 1]) else { return nil }
+        func lower(_ k: Int) -> Unicode.Scalar { k < n && s[k].isASCII ? Unicode.Scalar(UInt8(s[k].value) | (isLetter(s[k]) ? 0x20 : 0)) : " " }
+        func startsWith(_ p: String) -> Bool {
+            var k = i
+            for c in p.unicodeScalars { guard lower(k) == c else { return false }; k += 1 }
+            return true
+        }
+        func isAddressChar(_ c: Unicode.Scalar) -> Bool {
+            !c.properties.isWhitespace && c != "\"" && c != "<" && c != ">" && c != "\u{201C}" && c != "\u{201D}"
+        }
+        var j: Int
+        if startsWith("http://") || startsWith("https://") || (startsWith("www.") && i + 4 < n && isWordChar(s[i + 4])) {
+            j = i
+            while j < n && isAddressChar(s[j]) { j += 1 }
+        } else {
+            // name@host.tld: a local part of letters, digits and . _ % + -, then a dotted host.
+            var k = i
+            while k < n && (isWordChar(s[k]) || s[k] == "." || s[k] == "_" || s[k] == "%" || s[k] == "+" || s[k] == "-") && s[k].isASCII { k += 1 }
+            guard k < n, s[k] == "@", k + 1 < n, isWordChar(s[k + 1]) else { return nil }
+            j = k + 1
+            var dots = 0
+            while j < n && s[j].isASCII && (isWordChar(s[j]) || s[j] == "-" || (s[j] == "." && j + 1 < n && isWordChar(s[j + 1]))) {
+                if s[j] == "." { dots += 1 }
+                j += 1
+            }
+            guard dots > 0 else { return nil }
+        }
+        while j > i, ".,;:!?)]}'\u{2019}".unicodeScalars.contains(s[j - 1]) { j -= 1 }
+        return j > i ? j : nil
     }
 
     private func isClitic(_ s: [Unicode.Scalar], _ i: Int, _ n: Int) -> Bool {

@@ -78,3 +78,18 @@ func sentences(_ s: String) -> [String] {
     // Ordinary text is untouched.
     #expect(sentences("The minister met the envoy. They talked.").count == 2)
 }
+
+@Test func tokenizer_keepsWebAndMailAddressesWholeWithoutTheirClosingPunctuation() {
+    #expect(tokens("See http://www.bbc.co.uk/news/world-123. Or www.example.com, or mail john_smith@example.org now")
+            == ["See", "http://www.bbc.co.uk/news/world-123", ".", "Or", "www.example.com", ",", "or", "mail", "john_smith@example.org", "now"])
+    #expect(tokens("(https://t.co/x?a=1&b=2)") == ["(", "https://t.co/x?a=1&b=2", ")"])
+    // Not addresses: a word before "@" with no dotted host, a bare "www", dotted abbreviations.
+    #expect(tokens("meet @ noon at www or the U.S.") == ["meet", "@", "noon", "at", "www", "or", "the", "U.S."])
+    let text = "Write to press@un.org, today."
+    for t in analyzer.tokenizer.tokenize(text) { #expect(text.scalarSlice(t.start, t.end) == t.text) }
+}
+
+@Test func tokenizer_keepsRunsOfMarksWholeAndTheSplitterEndsSentencesAfterThem() {
+    #expect(tokens("No!!! Really?! Wait ... ****** ____ ==") == ["No", "!!!", "Really", "?!", "Wait", "...", "******", "____", "=="])
+    #expect(sentences("They won!!! Then they left?! Nobody knew.") == ["They won!!!", "Then they left?!", "Nobody knew."])
+}
