@@ -60,6 +60,11 @@ public final class SQLiteEventStore: EventStoring, Sendable {
     /// Opens (creating if needed) the database at `path` and applies pending migrations.
     public init(path: String, dedup: Deduplication = Deduplication()) throws {
         self.dedup = dedup
+        let scheme = path.prefix(while: { $0 != ":" }).lowercased()
+        if path.contains("://"), scheme == "postgres" || scheme == "postgresql" {
+            // Not a file name SQLite could make sense of; say what is missing instead of "unable to open".
+            throw StoreError.cannotOpen(path: path, reason: "PostgreSQL stores are not available in this version of Dyad; give the path of a SQLite file")
+        }
         do {
             var config = Configuration()
             config.foreignKeysEnabled = true

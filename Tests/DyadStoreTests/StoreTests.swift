@@ -47,6 +47,19 @@ Beijing and Moscow will deepen military cooperation, the two sides said.
     #expect(lines == doc.events.map { EventRecord.json($0, documentID: "a.txt").serialized() })
 }
 
+@Test func store_refusesAPostgreSQLAddressByName_andCreatesNothing() throws {
+    let cwd = FileManager.default.currentDirectoryPath
+    for url in ["postgres://localhost/dyad", "postgresql://user@db:5432/dyad"] {
+        do {
+            _ = try SQLiteEventStore(path: url)
+            Issue.record("opened \(url)")
+        } catch let e as StoreError {
+            #expect(e.description == "cannot open the database at \(url): PostgreSQL stores are not available in this version of Dyad; give the path of a SQLite file")
+        }
+    }
+    #expect(!FileManager.default.fileExists(atPath: cwd + "/postgres:"))
+}
+
 @Test func store_refusesAFileThatIsNotADatabase() throws {
     let path = tempDB()
     defer { try? FileManager.default.removeItem(atPath: path) }
