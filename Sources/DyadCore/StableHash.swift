@@ -15,6 +15,9 @@ public struct StableHash: Sendable {
 
     public mutating func combine(_ i: Int) { combine(String(i)) }
 
+    /// The hash's low 64 bits (the last 16 digits of `hex`), without writing it out.
+    public var low64: UInt64 { UInt64(truncatingIfNeeded: state) }
+
     /// The hash as 32 lowercase hex digits.
     public var hex: String {
         let s = String(state, radix: 16)

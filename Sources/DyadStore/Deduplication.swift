@@ -29,7 +29,7 @@ public enum NearDuplicate {
         for i in 0...(folded.count - 5) {
             var h = StableHash()
             for w in folded[i..<(i + 5)] { h.combine(w) }
-            let base = UInt64(truncatingIfNeeded: UInt128(h.hex, radix: 16) ?? 0)
+            let base = h.low64
             for k in 0..<hashes {
                 // Independent hash functions from one base hash (multiply-xorshift).
                 var x = base &+ UInt64(k) &* 0x9E3779B97F4A7C15
@@ -50,7 +50,7 @@ public enum NearDuplicate {
         for b in 0..<bands {
             var h = StableHash()
             for k in (b * per)..<((b + 1) * per) { h.combine(String(signature[k])) }
-            bandHashes.append(Int64(truncatingIfNeeded: UInt64(truncatingIfNeeded: UInt128(h.hex, radix: 16) ?? 0)))
+            bandHashes.append(Int64(truncatingIfNeeded: h.low64))
         }
         var best: (Int64, Double)?
         var seen = Set<Int64>()

@@ -101,38 +101,49 @@ public final class SQLiteEventStore: EventStoring, Sendable {
                     INSERT INTO document (doc_id, content_hash, url, site, title, published, language, text, engine, ingested_at)
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """, arguments: [document.id, hash, document.url, document.site, document.title, document.publicationDate?.description,
-                                     document.language, document.text, Engine.name, ISO8601DateFormatter().string(from: Date())])
+                                     document.language, document.text, Engine.name, Self.timestamp(Date())])
                 let rowid = db.lastInsertedRowID
                 let family = try NearDuplicate.family(of: rowid, signature: signature, db)
                 try db.execute(sql: "UPDATE document SET family = ? WHERE id = ?", arguments: [family, rowid])
                 for m in document.mentions {
                     guard let a = m.actors.first else { continue }
                     let sentence = document.sentences.firstIndex { $0.tokens.contains(m.tokens.lowerBound) } ?? -1
-                    try db.execute(sql: """
+                    // Cached statements: the SQL of the rows written for every mention and event is compiled once.
+                    try db.cachedStatement(sql: """
                         INSERT INTO mention (documentId, sentence_index, char_start, char_end, text, code, country, sector, kb_id, kind)
                         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                        """, arguments: [rowid, sentence, m.start, m.end, m.text, a.code, a.country, a.sector, a.kbId, m.kind.rawValue])
+                        """).execute(arguments: [rowid, sentence, m.start, m.end, m.text, a.code, a.country, a.sector, a.kbId, m.kind.rawValue])
                 }
                 for e in document.events {
                     let record = EventRecord.json(e, documentID: document.id).serialized()
-                    try db.execute(sql: """
+                    try db.cachedStatement(sql: """
                         INSERT OR IGNORE INTO event (event_id, documentId, sentence_index, date, date_precision, source_code, source_country,
                             source_sector, source_text, target_code, target_country, target_sector, target_text, speaker_code, cameo, cameo_root,
                             goldstein, quad_class, modality, sentence, trigger, char_start, char_end, plover_event, in_headline, rule, record)
                         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                        """, arguments: [e.id, rowid, e.sentenceIndex, e.date?.description, e.date?.precision.rawValue, e.source?.code,
+                        """).execute(arguments: [e.id, rowid, e.sentenceIndex, e.date?.description, e.date?.precision.rawValue, e.source?.code,
                                          e.source?.country, e.source?.sector, e.source?.text, e.target?.code, e.target?.country, e.target?.sector,
                                          e.target?.text, e.speaker?.code, e.cameo.rawValue, e.cameo.root, e.goldstein, e.quadClass.rawValue,
                                          e.modality.rawValue, e.evidence.sentence, e.evidence.trigger, e.evidence.charStart, e.evidence.charEnd,
                                          e.plover?.event, e.inHeadline, e.evidence.rule, record])
                     guard db.changesCount > 0 else { continue }
-                    try db.execute(sql: "INSERT INTO event_search (event_id, sentence, title) VALUES (?, ?, ?)",
-                                   arguments: [e.id, e.evidence.sentence, document.title ?? ""])
+                    try db.cachedStatement(sql: "INSERT INTO event_search (event_id, sentence, title) VALUES (?, ?, ?)")
+                        .execute(arguments: [e.id, e.evidence.sentence, document.title ?? ""])
                     try dedup.assign(e, family: family, db)
                 }
                 return recoded ? .recoded(events: document.events.count) : .stored(events: document.events.count)
             }
         }
+    }
+
+    /// `date` as ISO 8601 in UTC to the second ("2026-12-06T17:03:43Z"), as ISO8601DateFormatter
+    /// writes it, without making a formatter for every document.
+    static func timestamp(_ date: Date) -> String {
+        var t = time_t(date.timeIntervalSince1970.rounded(.down))
+        var parts = tm()
+        gmtime_r(&t, &parts)
+        return String(format: "%04d-%02d-%02dT%02d:%02d:%02dZ", Int(parts.tm_year) + 1900, Int(parts.tm_mon) + 1, Int(parts.tm_mday),
+                      Int(parts.tm_hour), Int(parts.tm_min), Int(parts.tm_sec))
     }
 
     public func events(limit: Int? = nil) throws -> [StoredEvent] {

@@ -71,6 +71,10 @@ struct Stamp: PipelineComponent {
     var b = StableHash(); b.combine("a"); b.combine("bc")
     #expect(a.hex != b.hex)
     #expect(StableHash.hex(of: "abc").count == 32)
+    // Stored content hashes must not change between versions (value computed outside Dyad).
+    #expect(StableHash.hex(of: "abc") == "696f7cc633757277b806e97644f1714c")
+    var c = StableHash(); c.combine("abc")
+    #expect(c.low64 == 0xb806_e976_44f1_714c)
 }
 
 @Test func dataFileReader_reportsFileAndLineOfABadRow() {

@@ -1,6 +1,6 @@
 import Dyad
 import DyadCore
-import DyadStore
+@testable import DyadStore
 import Foundation
 import Testing
 
@@ -45,6 +45,24 @@ Beijing and Moscow will deepen military cooperation, the two sides said.
     let reopened = try SQLiteEventStore(path: path)
     let lines = try reopened.events(limit: nil).map(\.line)
     #expect(lines == doc.events.map { EventRecord.json($0, documentID: "a.txt").serialized() })
+}
+
+@Test func ingestTimestamp_isWrittenAsISO8601DateFormatterWritesIt() {
+    for seconds in [0, 951_782_400, 1_796_000_017, 4_102_444_799] {  // 1970, 29 Feb 2000, 2026, end of 2099
+        let d = Date(timeIntervalSince1970: TimeInterval(seconds))
+        #expect(SQLiteEventStore.timestamp(d) == ISO8601DateFormatter().string(from: d))
+    }
+    #expect(SQLiteEventStore.timestamp(Date(timeIntervalSince1970: 951_782_400)) == "2000-02-29T00:00:00Z")
+}
+
+@Test func nearDuplicateSignature_isTheSameAcrossVersions() {
+    // Signatures are stored and compared with those of later documents, so their values must not
+    // change; these were computed outside Dyad from the same definition (five-word shingles of the
+    // lower-cased words, StableHash, 32 multiply-xorshift hashes).
+    let sig = NearDuplicate.signature(of: "China and Russia signed a trade agreement on Monday in Moscow.")
+    #expect(sig.count == 32)
+    #expect(Array(sig.prefix(3)) == [0x2d58_6d5e_3b52_7dff, 0x01f3_3adf_ecad_acec, 0x29c4_4ae1_3092_8e26])
+    #expect(NearDuplicate.signature(of: "Too short to sign.").isEmpty)
 }
 
 @Test func store_refusesAPostgreSQLAddressByName_andCreatesNothing() throws {
