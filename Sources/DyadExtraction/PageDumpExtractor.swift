@@ -23,6 +23,8 @@ public struct PageDumpLexicon: Sendable {
     public enum FurnitureKind: String, Sendable { case end, skip }
     public let furniture: [String: FurnitureKind]
     public let outlets: [String: String]
+    /// The most letters a furniture phrase has: a line with more ASCII letters than this is not one.
+    let furnitureLetters: Int
 
     public init(furniture: String, outlets: String) throws {
         var f: [String: FurnitureKind] = [:]
@@ -38,6 +40,7 @@ public struct PageDumpLexicon: Sendable {
         }
         self.furniture = f
         self.outlets = o
+        furnitureLetters = f.keys.map { $0.count }.max() ?? 0
     }
 
     /// The lexicon shipped with Dyad.
@@ -170,8 +173,11 @@ public struct PageDumpExtractor: PipelineComponent {
 
     func classify(_ line: String) -> LineClass {
         let words = wordCount(line)
-        let folded = furnitureKey(line)
-        if let kind = lexicon.furniture[folded] { return .furniture(kind) }
+        // Each ASCII letter is a letter of the key, so a line with more of them than the longest
+        // phrase cannot be furniture (most lines are prose; building their keys took a tenth of the pipeline).
+        if asciiLetters(line, atMost: lexicon.furnitureLetters) <= lexicon.furnitureLetters, let kind = lexicon.furniture[furnitureKey(line)] {
+            return .furniture(kind)
+        }
         if let outlet = credit(line) { return .credit(outlet) }
         if words <= 8, let (d, range) = DateParsing.firstDate(in: line) {
             return .date(d, site: siteName(before: String(line[..<range.lowerBound])))
@@ -191,6 +197,16 @@ public struct PageDumpExtractor: PipelineComponent {
             if ch.isLetter || ch == " " { out.append(ch) }
         }
         return out.split(separator: " ").joined(separator: " ")
+    }
+
+    /// The number of ASCII letters in `line`, counted up to one more than `atMost`.
+    func asciiLetters(_ line: String, atMost: Int) -> Int {
+        var n = 0
+        for b in line.utf8 where (b | 0x20) >= 0x61 && (b | 0x20) <= 0x7A {
+            n += 1
+            if n > atMost { break }
+        }
+        return n
     }
 
     /// "Source: AA" → "Anadolu Agency" (an unknown short credit is kept as written).
