@@ -103,14 +103,14 @@ extension StringProtocol {
     /// - Complexity: O(w) for w leading and trailing white-space scalars, plus one copy of the rest.
     public func trimmingWhitespace() -> String {
         let scalars = unicodeScalars
-        guard let first = scalars.firstIndex(where: { !$0.properties.isWhitespace }) else { return "" }
-        let last = scalars.lastIndex(where: { !$0.properties.isWhitespace })!
+        guard let first = scalars.firstIndex(where: { !$0.isUnicodeWhiteSpace }) else { return "" }
+        let last = scalars.lastIndex(where: { !$0.isUnicodeWhiteSpace })!
         return String(self[first...last])
     }
 
     /// Whether the text has a scalar other than white space; stops at the first one.
     public var hasNonWhitespace: Bool {
-        unicodeScalars.contains { !$0.properties.isWhitespace }
+        unicodeScalars.contains { !$0.isUnicodeWhiteSpace }
     }
 
     /// The lines of the text, split at "\n", "\r\n" or a lone "\r", so that a file saved on Windows

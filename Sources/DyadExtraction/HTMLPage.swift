@@ -500,7 +500,7 @@ enum HTMLText {
             case 0xAD, 0x200B, 0x200C, 0x200D, 0x200E, 0x200F, 0x2060, 0xFEFF: continue
             default: break
             }
-            if u.properties.isWhitespace { space = true; continue }
+            if u.isUnicodeWhiteSpace { space = true; continue }
             if space && !out.isEmpty { out.append(" ") }
             space = false
             out.append(u)

@@ -28,7 +28,7 @@ public enum MarkupText {
                 var k = i + 1
                 let closing = k < n && s[k] == "/"
                 if closing { k += 1 }
-                while k < close, s[k].properties.isAlphabetic || (s[k].value >= 48 && s[k].value <= 57) {
+                while k < close, s[k].isUnicodeAlphabetic || (s[k].value >= 48 && s[k].value <= 57) {
                     name.unicodeScalars.append(s[k])
                     k += 1
                 }

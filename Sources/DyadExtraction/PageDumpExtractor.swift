@@ -123,7 +123,9 @@ public struct PageDumpExtractor: PipelineComponent {
 
     /// Splits a page dump into headline, article paragraphs, printed date and outlet.
     public func extract(_ raw: String) -> Page {
-        let lines = raw.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
+        // Foundation's replacing is costly on a whole page; most have no carriage return at all.
+        let text = raw.utf8.contains(13) ? raw.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n") : raw
+        let lines = text
             .split(separator: "\n").map { cleanLine(String($0)) }.filter { !$0.isEmpty }
         let classes = lines.map(classify)
         var page = Page(title: nil, paragraphs: [], date: nil, site: nil)
@@ -221,7 +223,7 @@ public struct PageDumpExtractor: PipelineComponent {
     /// A line mostly in another script or with many non-English letters (e.g. Vietnamese).
     func isForeign(_ line: String) -> Bool {
         var letters = 0, nonASCII = 0
-        for u in line.unicodeScalars where u.properties.isAlphabetic {
+        for u in line.unicodeScalars where u.isUnicodeAlphabetic {
             letters += 1
             if !u.isASCII { nonASCII += 1 }
         }
@@ -262,11 +264,26 @@ public struct PageDumpExtractor: PipelineComponent {
     }
 
     func cleanLine(_ s: String) -> String {
+        @inline(__always) func invisible(_ u: Unicode.Scalar) -> Bool {
+            u.value == 0xAD || u.value == 0x200B || u.value == 0x200C || u.value == 0x200D || u.value == 0xFEFF
+        }
+        // Most lines are already clean: single spaces between words, none at either end.
+        var clean = true, afterSpace = true
+        for u in s.unicodeScalars {
+            if invisible(u) { clean = false; break }
+            if u.isUnicodeWhiteSpace {
+                if u != " " || afterSpace { clean = false; break }
+                afterSpace = true
+            } else {
+                afterSpace = false
+            }
+        }
+        if clean && (s.isEmpty || !afterSpace) { return s }
         var out = String.UnicodeScalarView()
         var space = false
         for u in s.unicodeScalars {
-            if u.value == 0xAD || u.value == 0x200B || u.value == 0x200C || u.value == 0x200D || u.value == 0xFEFF { continue }
-            if u.properties.isWhitespace { space = true; continue }
+            if invisible(u) { continue }
+            if u.isUnicodeWhiteSpace { space = true; continue }
             if space && !out.isEmpty { out.append(" ") }
             space = false
             out.append(u)

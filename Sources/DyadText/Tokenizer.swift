@@ -113,7 +113,7 @@ public struct Tokenizer: Sendable {
         }
         while i < n {
             let c = s[i]
-            if c.properties.isWhitespace || c.value == 0xAD || c.value == 0x200B || c.value == 0xFEFF { i += 1; continue }
+            if c.isUnicodeWhiteSpace || c.value == 0xAD || c.value == 0x200B || c.value == 0xFEFF { i += 1; continue }
             if let j = webAddressEnd(s, i, n) {
                 make(i, j, .symbol)
                 i = j
@@ -217,7 +217,7 @@ public struct Tokenizer: Sendable {
             return true
         }
         func isAddressChar(_ c: Unicode.Scalar) -> Bool {
-            !c.properties.isWhitespace && c != "\"" && c != "<" && c != ">" && c != "\u{201C}" && c != "\u{201D}"
+            !c.isUnicodeWhiteSpace && c != "\"" && c != "<" && c != ">" && c != "\u{201C}" && c != "\u{201D}"
         }
         var j: Int
         if startsWith("http://") || startsWith("https://") || (startsWith("www.") && i + 4 < n && isWordChar(s[i + 4])) {

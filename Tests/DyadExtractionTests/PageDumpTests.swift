@@ -1,5 +1,5 @@
 import DyadCore
-import DyadExtraction
+@testable import DyadExtraction
 import Testing
 
 let extractor = PageDumpExtractor(lexicon: try! .builtIn())
@@ -98,4 +98,18 @@ Ten tips for visiting the mountain villages this summer
     try extractor.process(&doc)
     #expect(doc.text == "The two ministers met on Monday & agreed to talk again.")
     #expect(doc.title == "Talks resume | Example")
+}
+
+@Test func pageDump_readsWindowsLineEndsAndUntidySpacesAsCleanLines() {
+    // The same page with \r\n and lone \r line ends, and with runs of spaces, tabs, no-break
+    // spaces, soft hyphens and zero-width spaces inside and around its lines.
+    let unix = extractor.extract(dump)
+    #expect(extractor.extract(dump.replacingOccurrences(of: "\n", with: "\r\n")) == unix)
+    #expect(extractor.extract(dump.replacingOccurrences(of: "\n", with: "\r")) == unix)
+    let messy = "  The two\u{00A0}\u{00A0}navies \t last trained\u{200B} together in 20\u{00AD}19, officials said.  \n"
+    #expect(extractor.cleanLine(messy) == "The two navies last trained together in 2019, officials said.")
+    #expect(extractor.cleanLine("Already clean, single spaces.") == "Already clean, single spaces.")
+    #expect(extractor.cleanLine("Trailing space ") == "Trailing space")
+    #expect(extractor.cleanLine(" ") == "")
+    #expect(unix.paragraphs.contains("The two navies last trained together in 2019, officials said."))
 }
