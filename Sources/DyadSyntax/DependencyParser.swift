@@ -356,8 +356,10 @@ public struct DependencyParser: Sendable {
     func parseGreedy(_ words: [WordInfo], _ tags: [UInt64], _ sts: [UInt64]) -> Tree {
         let n = words.count
         guard n > 0 else { return Tree(heads: [], labels: []) }
-        var st = State(n: n)
-        withFeatureList { feats in
+        // The state lives inside the closure: captured from outside, it was copied out of its box
+        // (its eleven arrays retained and released) at every call that reads it.
+        return withFeatureList { feats in
+            var st = State(n: n)
             var scores: (Int32, Int32, Int32) = (0, 0, 0)
             while !st.isTerminal {
                 let m: Move
@@ -373,11 +375,12 @@ public struct DependencyParser: Sendable {
                     if legal.2, scores.2 > bestScore { best = 2; bestScore = scores.2 }
                     m = Move(rawValue: best)!
                 }
-                st.apply(m, label: m == .shift ? 0 : label(st, st.arc(m), words, tags, sts, &feats))
+                let l = m == .shift ? 0 : label(st, st.arc(m), words, tags, sts, &feats)
+                st.apply(m, label: l)
             }
+            let heads = st.heads.prefix(n).map { Int($0) == n ? -1 : Int($0) }
+            return Tree(heads: heads, labels: st.labels.prefix(n).map(Int.init))
         }
-        let heads = st.heads.prefix(n).map { Int($0) == n ? -1 : Int($0) }
-        return Tree(heads: heads, labels: st.labels.prefix(n).map(Int.init))
     }
 
     /// Decoding with several hypotheses (see `Search`). Arcs are labelled as they are made, as in
@@ -434,7 +437,8 @@ public struct DependencyParser: Sendable {
                         }
                     }
                     if beam.isEmpty {
-                        cur.apply(m, label: m == .shift ? 0 : label(cur, cur.arc(m), words, tags, sts, &feats))
+                        let l = m == .shift ? 0 : label(cur, cur.arc(m), words, tags, sts, &feats)
+                        cur.apply(m, label: l)
                         continue
                     }
                 } else {
