@@ -272,8 +272,7 @@ public struct KnowledgeBase: Sendable {
         // Acronyms (at most five letters, all capitals) match case-sensitively; stop counting at six letters.
         var letters = 0, upper = true
         for u in text.unicodeScalars {
-            let isLetter = u.isASCII ? ((u.value | 0x20) >= 0x61 && (u.value | 0x20) <= 0x7A) : u.properties.isAlphabetic
-            guard isLetter else { continue }
+            guard u.isUnicodeAlphabetic else { continue }
             letters += 1
             if letters > 5 { break }
             if !(u.isASCII ? (u.value >= 0x41 && u.value <= 0x5A) : u.properties.isUppercase) { upper = false }

@@ -260,7 +260,7 @@ public struct Tokenizer: Sendable {
 
 @inline(__always) func isDigit(_ c: Unicode.Scalar) -> Bool { c.value >= 48 && c.value <= 57 }
 @inline(__always) func isLetter(_ c: Unicode.Scalar) -> Bool {
-    if c.isASCII { let v = c.value | 0x20; return v >= 97 && v <= 122 }
+    if c.isASCII { return c.isUnicodeAlphabetic }
     return c.properties.isAlphabetic || c.properties.generalCategory == .nonspacingMark
 }
 @inline(__always) func isWordChar(_ c: Unicode.Scalar) -> Bool { isDigit(c) || isLetter(c) }
