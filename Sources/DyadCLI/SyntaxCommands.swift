@@ -239,6 +239,15 @@ struct TrainCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Parser only: also print dev scores and sizes with weights under these values dropped, e.g. 320,640.", visibility: .hidden))
     var pruneReport: String?
 
+    @Option(help: ArgumentHelp("Parser only: contexts the label lookup keeps, seen at least COUNT times with one relation at least SHARE of the time (default 20:0.995; 0 for no lookup).", visibility: .hidden))
+    var labelLookup: String?
+
+    @Option(help: ArgumentHelp("Parser only, with --supertags: the supertagger's lookup words, as for --label-lookup (default 20:0.995).", visibility: .hidden))
+    var supertagLookup: String?
+
+    @Option(help: ArgumentHelp("Parser only: take the weights of this parser model instead of training them, and learn only its lookups.", visibility: .hidden))
+    var fromModel: String?
+
     func validate() throws {
         if let epochs, epochs < 1 { throw ValidationError("--epochs must be at least 1") }
         if folds < 1 { throw ValidationError("--folds must be at least 1") }
@@ -277,21 +286,46 @@ struct TrainCommand: ParsableCommand {
             let base = try SyntaxAnalyzer.builtInTagger(path: taggerModel)
             var supertagged: [[String]]?
             var supertagger: Supertagger?
-            if supertags {
+            // Lookups: COUNT:SHARE, or 0 for none.
+            func lookupSetting(_ text: String?, _ name: String) throws -> (count: Int, share: Double) {
+                guard let text else { return (20, 0.995) }
+                let parts = text.split(separator: ":")
+                if parts.count == 1, parts[0] == "0" { return (0, 1) }
+                guard parts.count == 2, let count = Int(parts[0]), count >= 1, let share = Double(parts[1]), share > 0.5, share <= 1 else {
+                    throw ValidationError("\(name) takes COUNT:SHARE, e.g. 20:0.995, or 0")
+                }
+                return (count, share)
+            }
+            let labelSetting = try lookupSetting(labelLookup, "--label-lookup")
+            let supertagSetting = try lookupSetting(supertagLookup, "--supertag-lookup")
+            if supertags && fromModel == nil {
                 let stOptions = POSTagger.TrainingOptions(seed: seed, runs: supertaggerRuns)
                 supertagged = cached(supertagsCache) { Supertagger.jackknifed(train, tags: tags, folds: folds, options: stOptions, log: log) }
+                // The jackknife supertaggers have no lookup words; the one kept in the model has.
                 let st = Supertagger.train(train, tags: tags, options: stOptions)
+                    .with(lookupFrom: train, tags: tags, minCount: supertagSetting.count, purity: supertagSetting.share)
                 supertagger = st
-                log(String(format: "supertagger dev accuracy %.2f%% (%d supertags)", st.accuracy(on: dev, tagger: base), st.supertags.count))
+                log(String(format: "supertagger dev accuracy %.2f%% (%d supertags, %d lookup words)", st.accuracy(on: dev, tagger: base), st.supertags.count, st.lookupCount))
             }
             let numbers = { (list: String?) in (list ?? "").split(separator: ",").compactMap { Int($0.trimmingCharacters(in: .whitespaces)) } }
             let options = DependencyParser.TrainingOptions(epochs: epochs ?? 15, seed: seed, explore: explore ?? 0.9, prune: prune ?? 640, runs: runs ?? 4,
-                                                           checkpoints: Set(numbers(checkpoints)))
-            let parser = DependencyParser.train(train, tags: tags, supertags: supertagged, supertagger: supertagger, options: options, progress: { stage, e, acc in
-                log(String(format: "%@ epoch %d: train accuracy %.2f%%", stage, e, 100 * acc))
-            }, checkpoint: { e, p in
-                log("dev after epoch \(e): " + SyntaxTraining.evaluate(SyntaxAnalyzer(tagger: base, parser: p), on: dev).summary)
-            })
+                                                           checkpoints: Set(numbers(checkpoints)),
+                                                           lookupMinCount: labelSetting.count, lookupPurity: labelSetting.share)
+            var parser: DependencyParser
+            if let fromModel {
+                parser = try DependencyParser(bytes: [UInt8](try Data(contentsOf: URL(fileURLWithPath: fromModel))), name: fromModel)
+                parser = parser.with(labelLookup: DependencyParser.learnLabelLookup(train, tags: tags, labels: parser.labels, options: options))
+                if let st = parser.supertagger {
+                    parser = parser.with(supertagger: st.with(lookupFrom: train, tags: tags, minCount: supertagSetting.count, purity: supertagSetting.share))
+                }
+            } else {
+                parser = DependencyParser.train(train, tags: tags, supertags: supertagged, supertagger: supertagger, options: options, progress: { stage, e, acc in
+                    log(String(format: "%@ epoch %d: train accuracy %.2f%%", stage, e, 100 * acc))
+                }, checkpoint: { e, p in
+                    log("dev after epoch \(e): " + SyntaxTraining.evaluate(SyntaxAnalyzer(tagger: base, parser: p), on: dev).summary)
+                })
+            }
+            log("label lookup: \(parser.labelLookupCount) contexts; supertagger lookup words: \(parser.supertagger?.lookupCount ?? 0)")
             bytes = parser.serialized()
             for item in (pruneReport ?? "").split(separator: ",") {
                 // "T:L" prunes the transition table at T and the label table at L.

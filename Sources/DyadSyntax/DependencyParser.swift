@@ -12,11 +12,16 @@ public struct DependencyParser: Sendable {
     /// Predicts each word's *supertag* (its relation and the side its head is on) before parsing;
     /// the parser and labeller read the supertags of the words they look at. Nil for models
     /// trained without them.
-    let supertagger: Supertagger?
+    public let supertagger: Supertagger?
+    /// Arcs whose relation the training treebank settles (see `LabelLookup`): greedy decoding takes
+    /// it without scoring the labeller. Nil for models trained before it (and the search decoders
+    /// always score the labeller, whose confidence they rank by).
+    var labelLookup: LabelLookup?
     /// How sentences are decoded: greedy (the default) or with a small search (see `Search`).
     public var search = Search.greedy
 
-    init(labels: [String], transitions: SparseWeights, labeler: SparseWeights, supertagger: Supertagger? = nil) {
+    init(labels: [String], transitions: SparseWeights, labeler: SparseWeights, supertagger: Supertagger? = nil, labelLookup: LabelLookup? = nil) {
+        self.labelLookup = labelLookup
         self.labels = labels
         self.transitions = transitions
         self.labeler = labeler
@@ -554,6 +559,7 @@ public struct DependencyParser: Sendable {
     /// The label of a new arc.
     func label(_ st: State, _ arc: (d: Int, h: Int), _ words: [WordInfo], _ tags: [UInt64], _ sts: [UInt64], _ feats: inout FeatureList) -> Int {
         if arc.h == st.n { return rootLabel }
+        if let lookup = labelLookup, let settled = lookup.label(dependent: arc.d, head: arc.h, words, tags) { return settled }
         Self.attachFeatures(st, arc.d, arc.h, words, tags, sts, into: &feats)
         var best = rootLabel == 0 ? 1 : 0
         let count = labels.count

@@ -13,8 +13,14 @@ extension DependencyParser {
         /// Epochs after which the first run's averaged model so far is handed to `train`'s
         /// `checkpoint` (for choosing the epoch count on dev).
         public var checkpoints: Set<Int> = []
+        /// The label lookup (`LabelLookup`) keeps contexts seen at least this often (0: no lookup)…
+        public var lookupMinCount = 20
+        /// …with one relation at least this share of the time.
+        public var lookupPurity = 0.995
         public init(epochs: Int = 15, seed: UInt64 = 1, explore: Double = 0.9, prune: Int16 = 640, runs: Int = 4,
-                    checkpoints: Set<Int> = []) {
+                    checkpoints: Set<Int> = [], lookupMinCount: Int = 20, lookupPurity: Double = 0.995) {
+            self.lookupMinCount = lookupMinCount
+            self.lookupPurity = lookupPurity
             self.epochs = epochs
             self.seed = seed
             self.explore = explore
@@ -145,7 +151,36 @@ extension DependencyParser {
             labelSum.add(labelTrainer)
         }
         return DependencyParser(labels: labels, transitions: transitionSum.quantized(prune: options.prune),
-                                labeler: labelSum.quantized(prune: options.prune), supertagger: supertagger)
+                                labeler: labelSum.quantized(prune: options.prune), supertagger: supertagger,
+                                labelLookup: learnLabelLookup(sentences, tags: tags, labels: labels, options: options))
+    }
+
+    /// The label lookup of a parser with these relation names, learned from the treebank with the
+    /// tags the parser trains on; nil when `options.lookupMinCount` is 0 or no context is settled.
+    public static func learnLabelLookup(_ sentences: [TreebankSentence], tags: [[String]], labels: [String], options: TrainingOptions) -> LabelLookup? {
+        guard options.lookupMinCount > 0 else { return nil }
+        let labelIndex = Dictionary(uniqueKeysWithValues: labels.enumerated().map { ($1, $0) })
+        let lookup = LabelLookup.learn(words: sentences.map { $0.forms.map(WordInfo.init) },
+                                       tags: tags.map { $0.map { FeatureHash.bytes($0.utf8) } },
+                                       heads: sentences.map { s in s.heads.map { $0 == 0 ? s.count : $0 - 1 } },
+                                       labels: sentences.map { $0.deprels.map { labelIndex[$0] ?? 0 } },
+                                       minCount: options.lookupMinCount, purity: options.lookupPurity)
+        return lookup.count > 0 ? lookup : nil
+    }
+
+    /// How many contexts its label lookup holds (0 without one).
+    public var labelLookupCount: Int { labelLookup?.count ?? 0 }
+
+    /// The same parser with another label lookup (or none).
+    public func with(labelLookup: LabelLookup?) -> DependencyParser {
+        var p = self
+        p.labelLookup = labelLookup
+        return p
+    }
+
+    /// The same parser with another supertagger (its weights must be those the parser was trained with).
+    public func with(supertagger: Supertagger?) -> DependencyParser {
+        DependencyParser(labels: labels, transitions: transitions, labeler: labeler, supertagger: supertagger, labelLookup: labelLookup)
     }
 
     // MARK: Model file
@@ -153,23 +188,41 @@ extension DependencyParser {
     static let magic = "DYADPAR2"
     /// The same, followed by the supertagger's model.
     static let magicWithSupertags = "DYADPAR3"
+    /// Any of these, with a label lookup: a flags byte (1: supertagger, 2: label lookup) after the magic.
+    static let magicWithFlags = "DYADPAR4"
 
     /// The model as bytes (see docs/SYNTAX.md for the layout).
     public func serialized() -> [UInt8] {
         var w = ModelWriter()
-        for b in (supertagger == nil ? Self.magic : Self.magicWithSupertags).utf8 { w.u8(b) }
+        if labelLookup == nil {
+            for b in (supertagger == nil ? Self.magic : Self.magicWithSupertags).utf8 { w.u8(b) }
+        } else {
+            for b in Self.magicWithFlags.utf8 { w.u8(b) }
+            w.u8((supertagger == nil ? 0 : 1) | 2)
+        }
         w.strings(labels)
         transitions.write(to: &w)
         labeler.write(to: &w)
         supertagger?.write(to: &w)
+        labelLookup?.write(to: &w)
         return w.data
     }
 
     /// Reads a model written by `serialized()`.
     public init(bytes: [UInt8], name: String) throws {
         var r = ModelReader(bytes: bytes, name: name)
-        let withSupertags = bytes.starts(with: Array(Self.magicWithSupertags.utf8))
-        try r.expect(magic: withSupertags ? Self.magicWithSupertags : Self.magic)
+        var flags: UInt8 = 0
+        if bytes.starts(with: Array(Self.magicWithFlags.utf8)) {
+            try r.expect(magic: Self.magicWithFlags)
+            flags = try r.u8()
+            guard flags & ~3 == 0 else { throw r.error("unknown model flags \(flags)") }
+        } else if bytes.starts(with: Array(Self.magicWithSupertags.utf8)) {
+            try r.expect(magic: Self.magicWithSupertags)
+            flags = 1
+        } else {
+            try r.expect(magic: Self.magic)
+        }
+        let withSupertags = flags & 1 != 0
         let labels = try r.strings()
         let transitions = try SparseWeights.read(from: &r)
         let labeler = try SparseWeights.read(from: &r)
@@ -177,6 +230,8 @@ extension DependencyParser {
             throw r.error("weights do not match the label list")
         }
         let supertagger = withSupertags ? try Supertagger.read(from: &r) : nil
-        self.init(labels: labels, transitions: transitions, labeler: labeler, supertagger: supertagger)
+        let lookup = flags & 2 != 0 ? try LabelLookup.read(from: &r, labels: labels.count) : nil
+        guard r.pos == bytes.count else { throw r.error("unexpected bytes after the model") }
+        self.init(labels: labels, transitions: transitions, labeler: labeler, supertagger: supertagger, labelLookup: lookup)
     }
 }

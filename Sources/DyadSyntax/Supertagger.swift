@@ -10,11 +10,52 @@ public struct Supertagger: Sendable {
     let weights: SparseWeights
     /// Hash of each supertag, as the parser reads it.
     let hashes: [UInt64]
+    /// Lookup words: a word with its tag pair that the training treebank gives one supertag (as a
+    /// comma gives `punct<` and "the" before a noun `det>`), taken without scoring. Nil for models
+    /// trained before it.
+    let lookup: SettledTable?
+    /// How many lookup words it has.
+    public var lookupCount: Int { lookup?.count ?? 0 }
 
-    init(supertags: [String], weights: SparseWeights) {
+    init(supertags: [String], weights: SparseWeights, lookup: SettledTable? = nil) {
         self.supertags = supertags
         self.weights = weights
+        self.lookup = lookup
         hashes = supertags.map { FeatureHash.bytes($0.utf8) }
+    }
+
+    static let lookupSeed: UInt64 = 0x5354_4C4B
+    @inline(__always) static func lookupKey(_ w: WordInfo, _ t: UInt64) -> UInt64 {
+        let k = FeatureHash.mix(FeatureHash.mix(lookupSeed, w.lower), t)
+        return k == 0 ? 1 : k
+    }
+
+    /// The lookup words of a supertagger with these supertag names: a word and tag pair seen at
+    /// least `minCount` times in the sentences (with these tags), with one supertag at least
+    /// `purity` of the time.
+    static func learnLookup(_ sentences: [TreebankSentence], tags: [[String]], names: [String], minCount: Int, purity: Double) -> SettledTable {
+        let index = Dictionary(uniqueKeysWithValues: names.enumerated().map { ($1, $0) })
+        var counts: [UInt64: [Int: Int]] = [:]
+        for (si, s) in sentences.enumerated() {
+            let gold = Self.gold(s)
+            for i in 0..<s.count {
+                guard let g = index[gold[i]] else { continue }
+                counts[lookupKey(WordInfo(s.forms[i]), FeatureHash.bytes(tags[si][i].utf8)), default: [:]][g, default: 0] += 1
+            }
+        }
+        var entries: [(key: UInt64, value: Int16)] = []
+        for (key, c) in counts {
+            if let v = SettledTable.verdict(c, minCount: minCount, purity: purity), v >= 0 { entries.append((key, v)) }
+        }
+        entries.sort { $0.key < $1.key }
+        return SettledTable(entries: entries)
+    }
+
+    /// The same supertagger with lookup words learned from these sentences (none if `minCount` is 0
+    /// or no word is settled).
+    public func with(lookupFrom sentences: [TreebankSentence], tags: [[String]], minCount: Int, purity: Double) -> Supertagger {
+        let lookup = minCount > 0 ? Self.learnLookup(sentences, tags: tags, names: supertags, minCount: minCount, purity: purity) : nil
+        return Supertagger(supertags: supertags, weights: weights, lookup: lookup.flatMap { $0.count > 0 ? $0 : nil })
     }
 
     static let start: UInt64 = 0x5354_4152_54
@@ -55,8 +96,13 @@ public struct Supertagger: Sendable {
             withUnsafeTemporaryAllocation(of: Int32.self, capacity: classes) { s in
                 var p1 = Self.start, p2 = Self.start2
                 for i in 0..<w.count {
-                    Self.features(w, t, i, p1, p2, into: &feats)
-                    let best = weights.best(feats.buffer, scratch: s.baseAddress!)
+                    let best: Int
+                    if let lookup, let v = lookup.find(Self.lookupKey(w[i], t[i])) {
+                        best = Int(v)
+                    } else {
+                        Self.features(w, t, i, p1, p2, into: &feats)
+                        best = weights.best(feats.buffer, scratch: s.baseAddress!)
+                    }
                     out[i] = best
                     p2 = p1
                     p1 = UInt64(best)
@@ -110,18 +156,23 @@ public struct Supertagger: Sendable {
     // MARK: Model file
 
     static let magic = "DYADSTG1"
+    /// The same followed by the lookup words.
+    static let magicWithLookup = "DYADSTG2"
 
     func write(to w: inout ModelWriter) {
-        for b in Self.magic.utf8 { w.u8(b) }
+        for b in (lookup == nil ? Self.magic : Self.magicWithLookup).utf8 { w.u8(b) }
         w.strings(supertags)
         weights.write(to: &w)
+        lookup?.write(to: &w)
     }
 
     static func read(from r: inout ModelReader) throws -> Supertagger {
-        try r.expect(magic: magic)
+        let withLookup = r.bytes[r.pos...].starts(with: Array(magicWithLookup.utf8))
+        try r.expect(magic: withLookup ? magicWithLookup : magic)
         let names = try r.strings()
         let weights = try SparseWeights.read(from: &r)
         guard !names.isEmpty, weights.classes == names.count else { throw r.error("supertagger weights do not match its supertags") }
-        return Supertagger(supertags: names, weights: weights)
+        let lookup = withLookup ? try SettledTable.read(from: &r, limit: names.count) : nil
+        return Supertagger(supertags: names, weights: weights, lookup: lookup)
     }
 }
