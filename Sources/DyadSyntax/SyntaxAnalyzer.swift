@@ -77,13 +77,18 @@ public struct SyntaxAnalyzer: PipelineComponent {
         return [UInt8](data)
     }
 
-    /// One line per weight table: its features, entries and the memory it holds.
+    /// One line per weight table: its features, entries and the memory it holds; then the sizes of
+    /// the lookups, if the models have them.
     public var tableSummary: [String] {
         var tables = [("tagger", tagger.weights), ("transitions", parser.transitions), ("labeller", parser.labeler)]
         if let s = parser.supertagger { tables.append(("supertagger", s.weights)) }
-        return tables.map { name, t in
+        var lines = tables.map { name, t in
             String(format: "%@: %d features, %d entries, %.1f MB", name, t.featureCount, t.entryCount, Double(t.memoryBytes) / 1_048_576)
         }
+        // The lookups that settle decisions without scoring (see LabelLookup).
+        if parser.labelLookupCount > 0 { lines.append("label lookup: \(parser.labelLookupCount) contexts") }
+        if let s = parser.supertagger, s.lookupCount > 0 { lines.append("supertagger lookup words: \(s.lookupCount)") }
+        return lines
     }
 
     /// Tags and parses one sentence; tag-pair indices and the tree (no lemmas).

@@ -229,6 +229,7 @@ func tempDir() throws -> URL {
     // The built-in models: a tagger, a transition table and a label table, no supertagger.
     let tables = lines.filter { $0.hasPrefix("  ") && $0.contains(" features, ") }.map { $0.split(separator: ":")[0].trimmingCharacters(in: .whitespaces) }
     #expect(tables == ["tagger", "transitions", "labeller"])
+    #expect(lines.contains { $0.hasPrefix("  label lookup: ") && $0.hasSuffix(" contexts") })
     #expect(lines.contains { $0.hasPrefix("tagger+parser: 11 words in ") && $0.hasSuffix(" words/s") })
     #expect(lines.contains { $0.hasPrefix("  tagging ") && $0.contains(", supertagging 0.000 s, parsing ") })
     // Without --timing nothing is written to stderr.
