@@ -36,7 +36,8 @@ public struct LabelLookup: Sendable, Equatable {
     }
 
     /// Counts the gold arcs of the training sentences (heads: the index of the head, `n` for the
-    /// root; labels: label indices) by context and keeps the settled ones.
+    /// root; labels: label indices, -1 for a relation the parser does not have, which is skipped)
+    /// by context and keeps the settled ones.
     static func learn(words: [[WordInfo]], tags: [[UInt64]], heads: [[Int]], labels: [[Int]], minCount: Int, purity: Double) -> LabelLookup {
         var specificCounts: [UInt64: [Int: Int]] = [:], generalCounts: [UInt64: [Int: Int]] = [:]
         var generalOf: [UInt64: UInt64] = [:]
@@ -44,7 +45,7 @@ public struct LabelLookup: Sendable, Equatable {
             let n = words[si].count
             for d in 0..<n {
                 let h = heads[si][d]
-                guard h < n else { continue }
+                guard h < n, labels[si][d] >= 0 else { continue }
                 let k = keys(dependent: d, head: h, words[si], tags[si])
                 specificCounts[k.specific, default: [:]][labels[si][d], default: 0] += 1
                 generalCounts[k.general, default: [:]][labels[si][d], default: 0] += 1

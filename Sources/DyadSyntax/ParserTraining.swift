@@ -163,7 +163,7 @@ extension DependencyParser {
         let lookup = LabelLookup.learn(words: sentences.map { $0.forms.map(WordInfo.init) },
                                        tags: tags.map { $0.map { FeatureHash.bytes($0.utf8) } },
                                        heads: sentences.map { s in s.heads.map { $0 == 0 ? s.count : $0 - 1 } },
-                                       labels: sentences.map { $0.deprels.map { labelIndex[$0] ?? 0 } },
+                                       labels: sentences.map { $0.deprels.map { labelIndex[$0] ?? -1 } },
                                        minCount: options.lookupMinCount, purity: options.lookupPurity)
         return lookup.count > 0 ? lookup : nil
     }
