@@ -313,7 +313,7 @@ struct TrainCommand: ParsableCommand {
                                                            lookupMinCount: labelSetting.count, lookupPurity: labelSetting.share)
             var parser: DependencyParser
             if let fromModel {
-                parser = try DependencyParser(bytes: [UInt8](try Data(contentsOf: URL(fileURLWithPath: fromModel))), name: fromModel)
+                parser = try DependencyParser(path: fromModel)
                 parser = parser.with(labelLookup: DependencyParser.learnLabelLookup(train, tags: tags, labels: parser.labels, options: options))
                 if let st = parser.supertagger {
                     parser = parser.with(supertagger: st.with(lookupFrom: train, tags: tags, minCount: supertagSetting.count, purity: supertagSetting.share))

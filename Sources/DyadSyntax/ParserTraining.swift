@@ -208,6 +208,11 @@ extension DependencyParser {
         return w.data
     }
 
+    /// Reads a model file written by `serialized()`.
+    public init(path: String) throws {
+        try self.init(bytes: try ModelReader.load(path: path).bytes, name: path)
+    }
+
     /// Reads a model written by `serialized()`.
     public init(bytes: [UInt8], name: String) throws {
         var r = ModelReader(bytes: bytes, name: name)

@@ -43,12 +43,7 @@ public struct Supertagger: Sendable {
                 counts[lookupKey(WordInfo(s.forms[i]), FeatureHash.bytes(tags[si][i].utf8)), default: [:]][g, default: 0] += 1
             }
         }
-        var entries: [(key: UInt64, value: Int16)] = []
-        for (key, c) in counts {
-            if let v = SettledTable.verdict(c, minCount: minCount, purity: purity), v >= 0 { entries.append((key, v)) }
-        }
-        entries.sort { $0.key < $1.key }
-        return SettledTable(entries: entries)
+        return SettledTable(entries: SettledTable.settled(counts, minCount: minCount, purity: purity).map { (key: $0.key, value: $0.value) })
     }
 
     /// The same supertagger with lookup words learned from these sentences (none if `minCount` is 0

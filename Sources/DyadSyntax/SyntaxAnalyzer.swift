@@ -44,8 +44,7 @@ public struct SyntaxAnalyzer: PipelineComponent {
     /// Loads models from files.
     public static func load(taggerPath: String, parserPath: String) throws -> SyntaxAnalyzer {
         let t = try ModelReader.load(path: taggerPath)
-        let p = try ModelReader.load(path: parserPath)
-        var parser = try DependencyParser(bytes: p.bytes, name: parserPath)
+        var parser = try DependencyParser(path: parserPath)
         parser.search = searchFromEnvironment()
         return SyntaxAnalyzer(tagger: try POSTagger(bytes: t.bytes, name: taggerPath), parser: parser)
     }

@@ -151,9 +151,7 @@ public struct POSTagger: Sendable {
         for (si, s) in sentences.enumerated() { for i in 0..<s.count { counts[s.forms[i], default: [:]][gold[si][i], default: 0] += 1 } }
         var unambiguous: [UInt64: UInt8] = [:]
         for (form, byTag) in counts {
-            let total = byTag.values.reduce(0, +)
-            let (tag, n) = byTag.max { $0.value < $1.value || ($0.value == $1.value && $0.key > $1.key) }!
-            if total >= 20 && Double(n) / Double(total) >= 0.99 { unambiguous[FeatureHash.bytes(form.utf8)] = UInt8(tag) }
+            if let tag = SettledTable.verdict(byTag, minCount: 20, purity: 0.99), tag >= 0 { unambiguous[FeatureHash.bytes(form.utf8)] = UInt8(tag) }
         }
 
         var tagsOfWord: [UInt64: [Int: Int]] = [:]
