@@ -248,6 +248,9 @@ struct TrainCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Parser only: take the weights of this parser model instead of training them, and learn only its lookups.", visibility: .hidden))
     var fromModel: String?
 
+    @Option(help: ArgumentHelp("Parser only, with --from-model: prune its transition table at T, its label table at L and its supertagger at S first (T:L or T:L:S).", visibility: .hidden))
+    var reprune: String?
+
     func validate() throws {
         if let epochs, epochs < 1 { throw ValidationError("--epochs must be at least 1") }
         if folds < 1 { throw ValidationError("--folds must be at least 1") }
@@ -314,7 +317,18 @@ struct TrainCommand: ParsableCommand {
             var parser: DependencyParser
             if let fromModel {
                 parser = try DependencyParser(path: fromModel)
-                parser = parser.with(labelLookup: DependencyParser.learnLabelLookup(train, tags: tags, labels: parser.labels, options: options))
+                if let reprune {
+                    let parts = reprune.split(separator: ":").compactMap { Int16($0) }
+                    guard parts.count == 2 || parts.count == 3 else { throw ValidationError("--reprune takes T:L or T:L:S, e.g. 320:640") }
+                    parser = parser.pruned(transitions: parts[0], labels: parts[1])
+                    if parts.count == 3, let st = parser.supertagger { parser = parser.with(supertagger: st.pruned(minimum: parts[2])) }
+                }
+                if parser.supertagger != nil {
+                    // The label lookup of a parser with supertags also reads the supertags it trained on.
+                    let stOptions = POSTagger.TrainingOptions(seed: seed, runs: supertaggerRuns)
+                    supertagged = cached(supertagsCache) { Supertagger.jackknifed(train, tags: tags, folds: folds, options: stOptions, log: log) }
+                }
+                parser = parser.with(labelLookup: DependencyParser.learnLabelLookup(train, tags: tags, supertags: supertagged, labels: parser.labels, options: options))
                 if let st = parser.supertagger {
                     parser = parser.with(supertagger: st.with(lookupFrom: train, tags: tags, minCount: supertagSetting.count, purity: supertagSetting.share))
                 }

@@ -559,7 +559,7 @@ public struct DependencyParser: Sendable {
     /// The label of a new arc.
     func label(_ st: State, _ arc: (d: Int, h: Int), _ words: [WordInfo], _ tags: [UInt64], _ sts: [UInt64], _ feats: inout FeatureList) -> Int {
         if arc.h == st.n { return rootLabel }
-        if let lookup = labelLookup, let settled = lookup.label(dependent: arc.d, head: arc.h, words, tags) { return settled }
+        if let lookup = labelLookup, let settled = lookup.label(dependent: arc.d, head: arc.h, words, tags, sts) { return settled }
         Self.attachFeatures(st, arc.d, arc.h, words, tags, sts, into: &feats)
         var best = rootLabel == 0 ? 1 : 0
         let count = labels.count

@@ -9,7 +9,10 @@
 ///
 /// A word-specific context seen often enough speaks first: with its relation, or, if it is mixed
 /// ("that" before a verb: `mark`, `nsubj`, `obj`…), with a veto that leaves the arc to the labeller
-/// even when its general context is pure.
+/// even when its general context is pure. For a parser with supertags, the context with the
+/// dependent's supertag comes between the two: tags that are mixed alone ("that" before a noun,
+/// `det` or `nsubj`) are often settled once the supertag is known (learned with the jackknifed
+/// supertags the parser trains on).
 public struct LabelLookup: Sendable, Equatable {
     let table: SettledTable
     /// How many contexts were kept (relations and vetoes).
@@ -18,49 +21,88 @@ public struct LabelLookup: Sendable, Equatable {
     static let general: UInt64 = 0x4C4C_4B47
     static let specific: UInt64 = 0x4C4C_4B53
 
+    static let supertagged: UInt64 = 0x4C4C_4B54
+
+    /// The context keys of the arc from `h` to `d`: with the dependent's word, with its supertag (0
+    /// for a parser without supertags: `sts` is empty), and neither.
     @inline(__always)
-    static func keys(dependent d: Int, head h: Int, _ words: [WordInfo], _ tags: [UInt64]) -> (specific: UInt64, general: UInt64) {
+    static func keys(dependent d: Int, head h: Int, _ words: [WordInfo], _ tags: [UInt64], _ sts: [UInt64]) -> (specific: UInt64, supertag: UInt64, general: UInt64) {
         let dist = UInt64(bitPattern: Int64(max(-3, min(3, h - d))))
         let g = FeatureHash.mix(FeatureHash.mix(FeatureHash.mix(general, tags[d]), tags[h]), dist)
         let s = FeatureHash.mix(FeatureHash.mix(specific, g), words[d].lower)
-        return (s == 0 ? 1 : s, g == 0 ? 1 : g)
+        var u: UInt64 = 0
+        if !sts.isEmpty {
+            u = FeatureHash.mix(FeatureHash.mix(supertagged, g), sts[d])
+            if u == 0 { u = 1 }
+        }
+        return (s == 0 ? 1 : s, u, g == 0 ? 1 : g)
     }
 
     /// The settled relation of the arc from `h` to `d` (a word of the sentence, not the root), or nil
-    /// when the labeller must decide.
+    /// when the labeller must decide. The word's context speaks first, then (for a parser with
+    /// supertags) the dependent's supertag with the tags, then the tags alone.
     @inline(__always)
-    func label(dependent d: Int, head h: Int, _ words: [WordInfo], _ tags: [UInt64]) -> Int? {
-        let k = Self.keys(dependent: d, head: h, words, tags)
+    func label(dependent d: Int, head h: Int, _ words: [WordInfo], _ tags: [UInt64], _ sts: [UInt64]) -> Int? {
+        let k = Self.keys(dependent: d, head: h, words, tags, sts)
         if let v = table.find(k.specific) { return v >= 0 ? Int(v) : nil }
+        if k.supertag != 0, let v = table.find(k.supertag) { return v >= 0 ? Int(v) : nil }
         if let v = table.find(k.general), v >= 0 { return Int(v) }
         return nil
     }
 
     /// Counts the gold arcs of the training sentences (heads: the index of the head, `n` for the
-    /// root; labels: label indices, -1 for a relation the parser does not have, which is skipped)
+    /// root; labels: label indices, -1 for a relation the parser does not have, which is skipped;
+    /// supertags: the supertag hashes the parser trains on, empty arrays for a parser without them)
     /// by context and keeps the settled ones.
-    static func learn(words: [[WordInfo]], tags: [[UInt64]], heads: [[Int]], labels: [[Int]], minCount: Int, purity: Double) -> LabelLookup {
-        var specificCounts: [UInt64: [Int: Int]] = [:], generalCounts: [UInt64: [Int: Int]] = [:]
-        var generalOf: [UInt64: UInt64] = [:]
+    static func learn(words: [[WordInfo]], tags: [[UInt64]], supertags: [[UInt64]]? = nil, heads: [[Int]], labels: [[Int]], minCount: Int, purity: Double) -> LabelLookup {
+        var specificCounts: [UInt64: [Int: Int]] = [:], supertagCounts: [UInt64: [Int: Int]] = [:], generalCounts: [UInt64: [Int: Int]] = [:]
+        var generalOf: [UInt64: UInt64] = [:], supertagOf: [UInt64: UInt64] = [:]
         for si in words.indices {
             let n = words[si].count
+            let sts = supertags?[si] ?? []
             for d in 0..<n {
                 let h = heads[si][d]
                 guard h < n, labels[si][d] >= 0 else { continue }
-                let k = keys(dependent: d, head: h, words[si], tags[si])
+                let k = keys(dependent: d, head: h, words[si], tags[si], sts)
                 specificCounts[k.specific, default: [:]][labels[si][d], default: 0] += 1
                 generalCounts[k.general, default: [:]][labels[si][d], default: 0] += 1
                 generalOf[k.specific] = k.general
+                if k.supertag != 0 {
+                    supertagCounts[k.supertag, default: [:]][labels[si][d], default: 0] += 1
+                    generalOf[k.supertag] = k.general
+                    // A word's context falls back on the supertag context it was seen in (0: several).
+                    supertagOf[k.specific] = supertagOf[k.specific] == nil || supertagOf[k.specific] == k.supertag ? k.supertag : 0
+                }
             }
         }
         let generalLabel = SettledTable.settled(generalCounts, minCount: minCount, purity: purity)
         var entries = generalLabel.map { (key: $0.key, value: $0.value) }
+        // Kept only where it says something the context it falls back on does not: another
+        // relation, or a veto of its relation.
+        func adds(_ v: Int16, over fallback: Int16?) -> Bool { v >= 0 ? v != fallback : fallback != nil }
+        var supertagVerdict: [UInt64: Int16] = [:]
+        for (key, byLabel) in supertagCounts {
+            guard let v = SettledTable.verdict(byLabel, minCount: minCount, purity: purity),
+                  adds(v, over: generalLabel[generalOf[key]!]) else { continue }
+            supertagVerdict[key] = v
+            entries.append((key, v))
+        }
         for (key, byLabel) in specificCounts {
             guard let v = SettledTable.verdict(byLabel, minCount: minCount, purity: purity) else { continue }
-            let general = generalLabel[generalOf[key]!]
-            // Kept only where it says something the general context does not: another relation,
-            // or a veto of a general relation.
-            if v >= 0 ? v != general : general != nil { entries.append((key, v)) }
+            // Judged against what the lookup would say without the word's entry: the supertag
+            // context it was seen in, or the general one.
+            let fallback: Int16?
+            switch supertagOf[key] {
+            case nil: fallback = generalLabel[generalOf[key]!]
+            case 0?:
+                // Seen with several supertags: its relation is kept; a mix is left to the supertag
+                // contexts, which are pure over all words.
+                if v >= 0 { entries.append((key, v)) }
+                continue
+            case let u?:
+                if let w = supertagVerdict[u] { fallback = w >= 0 ? w : nil } else { fallback = generalLabel[generalOf[key]!] }
+            }
+            if adds(v, over: fallback) { entries.append((key, v)) }
         }
         return LabelLookup(table: SettledTable(entries: entries))
     }

@@ -152,16 +152,18 @@ extension DependencyParser {
         }
         return DependencyParser(labels: labels, transitions: transitionSum.quantized(prune: options.prune),
                                 labeler: labelSum.quantized(prune: options.prune), supertagger: supertagger,
-                                labelLookup: learnLabelLookup(sentences, tags: tags, labels: labels, options: options))
+                                labelLookup: learnLabelLookup(sentences, tags: tags, supertags: supertags, labels: labels, options: options))
     }
 
     /// The label lookup of a parser with these relation names, learned from the treebank with the
-    /// tags the parser trains on; nil when `options.lookupMinCount` is 0 or no context is settled.
-    public static func learnLabelLookup(_ sentences: [TreebankSentence], tags: [[String]], labels: [String], options: TrainingOptions) -> LabelLookup? {
+    /// tags (and, for a parser with supertags, the supertags) the parser trains on; nil when
+    /// `options.lookupMinCount` is 0 or no context is settled.
+    public static func learnLabelLookup(_ sentences: [TreebankSentence], tags: [[String]], supertags: [[String]]? = nil, labels: [String], options: TrainingOptions) -> LabelLookup? {
         guard options.lookupMinCount > 0 else { return nil }
         let labelIndex = Dictionary(uniqueKeysWithValues: labels.enumerated().map { ($1, $0) })
         let lookup = LabelLookup.learn(words: sentences.map { $0.forms.map(WordInfo.init) },
                                        tags: tags.map { $0.map { FeatureHash.bytes($0.utf8) } },
+                                       supertags: supertags?.map { $0.map { FeatureHash.bytes($0.utf8) } },
                                        heads: sentences.map { s in s.heads.map { $0 == 0 ? s.count : $0 - 1 } },
                                        labels: sentences.map { $0.deprels.map { labelIndex[$0] ?? -1 } },
                                        minCount: options.lookupMinCount, purity: options.lookupPurity)

@@ -547,6 +547,13 @@ extension DependencyParser {
     }
 }
 
+extension Supertagger {
+    /// The supertagger with small weights dropped (see `SparseWeights.pruned`).
+    public func pruned(minimum: Int16) -> Supertagger {
+        Supertagger(supertags: supertags, weights: weights.pruned(minimum: minimum), lookup: lookup)
+    }
+}
+
 extension POSTagger {
     /// The tagger with small weights dropped (see `SparseWeights.pruned`).
     public func pruned(minimum: Int16) -> POSTagger {

@@ -289,17 +289,41 @@ let tinyTreebank = """
     let lookup = LabelLookup.learn(words: pairs.map { [WordInfo($0.0), WordInfo("ship")] }, tags: pairs.map { _ in [dt, nn] },
                                    heads: pairs.map { _ in [1, 2] }, labels: pairs.map { [$0.1, 2] }, minCount: 3, purity: 0.9)
     func label(_ word: String, _ tags: [UInt64] = [dt, nn]) -> Int? {
-        lookup.label(dependent: 0, head: 1, [WordInfo(word), WordInfo("ship")], tags)
+        lookup.label(dependent: 0, head: 1, [WordInfo(word), WordInfo("ship")], tags, [])
     }
     #expect(label("the") == 0)
     #expect(label("this") == 0)          // an unseen word in a settled context
     #expect(label("that") == nil)        // mixed for this word: the labeller decides
     #expect(label("the", [dt, vb]) == nil)
-    #expect(lookup.label(dependent: 1, head: 0, [WordInfo("ship"), WordInfo("the")], [nn, dt]) == nil)
+    #expect(lookup.label(dependent: 1, head: 0, [WordInfo("ship"), WordInfo("the")], [nn, dt], []) == nil)
     // Two contexts kept: the general one and the veto ("the" says nothing the general context does not).
     #expect(lookup.count == 2)
     let rare = LabelLookup.learn(words: [[WordInfo("the"), WordInfo("ship")]], tags: [[dt, nn]], heads: [[1, 2]], labels: [[0, 2]], minCount: 3, purity: 0.9)
     #expect(rare.count == 0)
+}
+
+/// For a parser with supertags, the dependent's supertag joins the context: tags that are mixed
+/// alone ("that" or "this" before a noun: `det` or `nsubj`) are settled by the supertag; a parser
+/// without supertags still leaves them to the labeller.
+@Test func labelLookup_readsTheDependentsSupertag() throws {
+    let dt = FeatureHash.bytes("DET\tDT".utf8), nn = FeatureHash.bytes("NOUN\tNN".utf8)
+    let det = FeatureHash.bytes("det>".utf8), subj = FeatureHash.bytes("nsubj>".utf8)
+    // Word, supertag, label: det 10 times, nsubj 5 times, with the same tags.
+    let rows = Array(repeating: ("this", det, 0), count: 6) + Array(repeating: ("that", det, 0), count: 4)
+        + Array(repeating: ("this", subj, 1), count: 3) + Array(repeating: ("that", subj, 1), count: 2)
+    let lookup = LabelLookup.learn(words: rows.map { [WordInfo($0.0), WordInfo("ship")] }, tags: rows.map { _ in [dt, nn] },
+                                   supertags: rows.map { [$0.1, subj] }, heads: rows.map { _ in [1, 2] }, labels: rows.map { [$0.2, 2] },
+                                   minCount: 3, purity: 0.9)
+    func label(_ word: String, _ st: UInt64?) -> Int? {
+        lookup.label(dependent: 0, head: 1, [WordInfo(word), WordInfo("ship")], [dt, nn], st.map { [$0, subj] } ?? [])
+    }
+    #expect(label("that", det) == 0)
+    #expect(label("that", subj) == 1)
+    #expect(label("these", det) == 0)    // an unseen word: the supertag context decides
+    #expect(label("this", subj) == 1)
+    #expect(label("that", nil) == nil)   // no supertags: the tags alone are mixed
+    // Kept: the two supertag contexts; "this" and "that" are mixed over supertags, which decide.
+    #expect(lookup.count == 2)
 }
 
 /// A parser with a label lookup, and a supertagger with lookup words, are written with a flags
