@@ -245,10 +245,13 @@ struct TrainCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Parser only, with --supertags: the supertagger's lookup words, as for --label-lookup (default 20:0.995).", visibility: .hidden))
     var supertagLookup: String?
 
+    @Option(help: ArgumentHelp("Parser only: states whose move the lookup settles, seen at least COUNT times with one move among the best at least SHARE of the time (default 0: no transition lookup).", visibility: .hidden))
+    var transitionLookup: String?
+
     @Option(help: ArgumentHelp("Parser only: take the weights of this parser model instead of training them, and learn only its lookups.", visibility: .hidden))
     var fromModel: String?
 
-    @Option(help: ArgumentHelp("Parser only, with --from-model: prune its transition table at T, its label table at L and its supertagger at S first (T:L or T:L:S).", visibility: .hidden))
+    @Option(help: ArgumentHelp("Parser only: once trained (or read with --from-model), prune the transition table at T, the label table at L and the supertagger at S (T:L or T:L:S).", visibility: .hidden))
     var reprune: String?
 
     func validate() throws {
@@ -301,6 +304,7 @@ struct TrainCommand: ParsableCommand {
             }
             let labelSetting = try lookupSetting(labelLookup, "--label-lookup")
             let supertagSetting = try lookupSetting(supertagLookup, "--supertag-lookup")
+            let transitionSetting = try transitionLookup.map { try lookupSetting($0, "--transition-lookup") } ?? (count: 0, share: 1)
             if supertags && fromModel == nil {
                 let stOptions = POSTagger.TrainingOptions(seed: seed, runs: supertaggerRuns)
                 supertagged = cached(supertagsCache) { Supertagger.jackknifed(train, tags: tags, folds: folds, options: stOptions, log: log) }
@@ -313,16 +317,11 @@ struct TrainCommand: ParsableCommand {
             let numbers = { (list: String?) in (list ?? "").split(separator: ",").compactMap { Int($0.trimmingCharacters(in: .whitespaces)) } }
             let options = DependencyParser.TrainingOptions(epochs: epochs ?? 15, seed: seed, explore: explore ?? 0.9, prune: prune ?? 640, runs: runs ?? 4,
                                                            checkpoints: Set(numbers(checkpoints)),
-                                                           lookupMinCount: labelSetting.count, lookupPurity: labelSetting.share)
+                                                           lookupMinCount: labelSetting.count, lookupPurity: labelSetting.share,
+                                                           transitionLookupMinCount: transitionSetting.count, transitionLookupPurity: transitionSetting.share)
             var parser: DependencyParser
             if let fromModel {
                 parser = try DependencyParser(path: fromModel)
-                if let reprune {
-                    let parts = reprune.split(separator: ":").compactMap { Int16($0) }
-                    guard parts.count == 2 || parts.count == 3 else { throw ValidationError("--reprune takes T:L or T:L:S, e.g. 320:640") }
-                    parser = parser.pruned(transitions: parts[0], labels: parts[1])
-                    if parts.count == 3, let st = parser.supertagger { parser = parser.with(supertagger: st.pruned(minimum: parts[2])) }
-                }
                 if parser.supertagger != nil {
                     // The label lookup of a parser with supertags also reads the supertags it trained on.
                     let stOptions = POSTagger.TrainingOptions(seed: seed, runs: supertaggerRuns)
@@ -333,13 +332,23 @@ struct TrainCommand: ParsableCommand {
                     parser = parser.with(supertagger: st.with(lookupFrom: train, tags: tags, minCount: supertagSetting.count, purity: supertagSetting.share))
                 }
             } else {
-                parser = DependencyParser.train(train, tags: tags, supertags: supertagged, supertagger: supertagger, options: options, progress: { stage, e, acc in
+                var trainOptions = options
+                trainOptions.transitionLookupMinCount = 0   // learned below, once the tables are final
+                parser = DependencyParser.train(train, tags: tags, supertags: supertagged, supertagger: supertagger, options: trainOptions, progress: { stage, e, acc in
                     log(String(format: "%@ epoch %d: train accuracy %.2f%%", stage, e, 100 * acc))
                 }, checkpoint: { e, p in
                     log("dev after epoch \(e): " + SyntaxTraining.evaluate(SyntaxAnalyzer(tagger: base, parser: p), on: dev).summary)
                 })
             }
-            log("label lookup: \(parser.labelLookupCount) contexts; supertagger lookup words: \(parser.supertagger?.lookupCount ?? 0)")
+            if let reprune {
+                // "T:L:S": the transition table at T, the label table at L, the supertagger at S.
+                let parts = reprune.split(separator: ":").compactMap { Int16($0) }
+                guard parts.count == 2 || parts.count == 3 else { throw ValidationError("--reprune takes T:L or T:L:S, e.g. 320:640:640") }
+                parser = parser.pruned(transitions: parts[0], labels: parts[1])
+                if parts.count == 3, let st = parser.supertagger { parser = parser.with(supertagger: st.pruned(minimum: parts[2])) }
+            }
+            parser = parser.with(transitionLookup: parser.learnTransitionLookup(train, tags: tags, supertags: supertagged, options: options))
+            log("label lookup: \(parser.labelLookupCount) contexts; supertagger lookup words: \(parser.supertagger?.lookupCount ?? 0); transition lookup: \(parser.transitionLookupCount) contexts")
             bytes = parser.serialized()
             for item in (pruneReport ?? "").split(separator: ",") {
                 // "T:L" prunes the transition table at T and the label table at L.

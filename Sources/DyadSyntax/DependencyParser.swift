@@ -17,11 +17,16 @@ public struct DependencyParser: Sendable {
     /// it without scoring the labeller. Nil for models trained before it (and the search decoders
     /// always score the labeller, whose confidence they rank by).
     var labelLookup: LabelLookup?
+    /// States whose move the training treebank settles (see `TransitionLookup`): greedy decoding
+    /// takes it without scoring the transition model. Nil for models trained without it.
+    var transitionLookup: TransitionLookup?
     /// How sentences are decoded: greedy (the default) or with a small search (see `Search`).
     public var search = Search.greedy
 
-    init(labels: [String], transitions: SparseWeights, labeler: SparseWeights, supertagger: Supertagger? = nil, labelLookup: LabelLookup? = nil) {
+    init(labels: [String], transitions: SparseWeights, labeler: SparseWeights, supertagger: Supertagger? = nil, labelLookup: LabelLookup? = nil,
+         transitionLookup: TransitionLookup? = nil) {
         self.labelLookup = labelLookup
+        self.transitionLookup = transitionLookup
         self.labels = labels
         self.transitions = transitions
         self.labeler = labeler
@@ -365,20 +370,13 @@ public struct DependencyParser: Sendable {
         // (its eleven arrays retained and released) at every call that reads it.
         return withFeatureList { feats in
             var st = State(n: n)
-            var scores: (Int32, Int32, Int32) = (0, 0, 0)
             while !st.isTerminal {
                 let m: Move
                 let legal = (st.canShift, st.canLeft, st.canRight)
-                if legal == (true, false, false) { m = .shift } else if legal == (false, true, false) { m = .left } else if legal == (false, false, true) { m = .right } else {
-                    Self.features(st, words, tags, sts, into: &feats)
-                    scores = (0, 0, 0)
-                    withUnsafeMutableBytes(of: &scores) { transitions.accumulate(feats.buffer, into: $0.baseAddress!.assumingMemoryBound(to: Int32.self)) }
-                    var best = -1
-                    var bestScore = Int32.min
-                    if legal.0, scores.0 > bestScore { best = 0; bestScore = scores.0 }
-                    if legal.1, scores.1 > bestScore { best = 1; bestScore = scores.1 }
-                    if legal.2, scores.2 > bestScore { best = 2; bestScore = scores.2 }
-                    m = Move(rawValue: best)!
+                if legal == (true, false, false) { m = .shift } else if legal == (false, true, false) { m = .left } else if legal == (false, false, true) { m = .right } else if let lookup = transitionLookup, let settled = lookup.move(st, legal: legal, tags, sts) {
+                    m = Move(rawValue: settled)!
+                } else {
+                    m = scoredMove(st, legal: legal, words, tags, sts, &feats)
                 }
                 let l = m == .shift ? 0 : label(st, st.arc(m), words, tags, sts, &feats)
                 st.apply(m, label: l)
@@ -386,6 +384,20 @@ public struct DependencyParser: Sendable {
             let heads = st.heads.prefix(n).map { Int($0) == n ? -1 : Int($0) }
             return Tree(heads: heads, labels: st.labels.prefix(n).map(Int.init))
         }
+    }
+
+    /// The best legal move of a state by the transition model.
+    @inline(__always)
+    func scoredMove(_ st: State, legal: (Bool, Bool, Bool), _ words: [WordInfo], _ tags: [UInt64], _ sts: [UInt64], _ feats: inout FeatureList) -> Move {
+        Self.features(st, words, tags, sts, into: &feats)
+        var scores: (Int32, Int32, Int32) = (0, 0, 0)
+        withUnsafeMutableBytes(of: &scores) { transitions.accumulate(feats.buffer, into: $0.baseAddress!.assumingMemoryBound(to: Int32.self)) }
+        var best = -1
+        var bestScore = Int32.min
+        if legal.0, scores.0 > bestScore { best = 0; bestScore = scores.0 }
+        if legal.1, scores.1 > bestScore { best = 1; bestScore = scores.1 }
+        if legal.2, scores.2 > bestScore { best = 2; bestScore = scores.2 }
+        return Move(rawValue: best)!
     }
 
     /// Decoding with several hypotheses (see `Search`). Arcs are labelled as they are made, as in

@@ -17,8 +17,16 @@ extension DependencyParser {
         public var lookupMinCount = 20
         /// …with one relation at least this share of the time.
         public var lookupPurity = 0.995
+        /// The transition lookup (`TransitionLookup`) keeps contexts seen at least this often (0, the
+        /// default: no lookup)…
+        public var transitionLookupMinCount = 0
+        /// …with one move among the best at least this share of the time.
+        public var transitionLookupPurity = 0.995
         public init(epochs: Int = 15, seed: UInt64 = 1, explore: Double = 0.9, prune: Int16 = 640, runs: Int = 4,
-                    checkpoints: Set<Int> = [], lookupMinCount: Int = 20, lookupPurity: Double = 0.995) {
+                    checkpoints: Set<Int> = [], lookupMinCount: Int = 20, lookupPurity: Double = 0.995,
+                    transitionLookupMinCount: Int = 0, transitionLookupPurity: Double = 0.995) {
+            self.transitionLookupMinCount = transitionLookupMinCount
+            self.transitionLookupPurity = transitionLookupPurity
             self.lookupMinCount = lookupMinCount
             self.lookupPurity = lookupPurity
             self.epochs = epochs
@@ -150,9 +158,33 @@ extension DependencyParser {
             transitionSum.add(trainer)
             labelSum.add(labelTrainer)
         }
-        return DependencyParser(labels: labels, transitions: transitionSum.quantized(prune: options.prune),
-                                labeler: labelSum.quantized(prune: options.prune), supertagger: supertagger,
-                                labelLookup: learnLabelLookup(sentences, tags: tags, supertags: supertags, labels: labels, options: options))
+        let parser = DependencyParser(labels: labels, transitions: transitionSum.quantized(prune: options.prune),
+                                      labeler: labelSum.quantized(prune: options.prune), supertagger: supertagger,
+                                      labelLookup: learnLabelLookup(sentences, tags: tags, supertags: supertags, labels: labels, options: options))
+        return parser.with(transitionLookup: parser.learnTransitionLookup(sentences, tags: tags, supertags: supertags, options: options))
+    }
+
+    /// The transition lookup of this parser, learned from its own greedy parses of the treebank
+    /// with the tags (and supertags) it trains on; nil when `options.transitionLookupMinCount` is 0
+    /// or no context is settled.
+    public func learnTransitionLookup(_ sentences: [TreebankSentence], tags: [[String]], supertags: [[String]]? = nil, options: TrainingOptions) -> TransitionLookup? {
+        guard options.transitionLookupMinCount > 0 else { return nil }
+        let lookup = TransitionLookup.learn(self.with(transitionLookup: nil), words: sentences.map { $0.forms.map(WordInfo.init) },
+                                            tags: tags.map { $0.map { FeatureHash.bytes($0.utf8) } },
+                                            supertags: supertags?.map { $0.map { FeatureHash.bytes($0.utf8) } } ?? sentences.map { _ in [] },
+                                            heads: sentences.map { s in s.heads.map { $0 == 0 ? s.count : $0 - 1 } },
+                                            minCount: options.transitionLookupMinCount, purity: options.transitionLookupPurity)
+        return lookup.count > 0 ? lookup : nil
+    }
+
+    /// How many contexts its transition lookup holds (0 without one).
+    public var transitionLookupCount: Int { transitionLookup?.count ?? 0 }
+
+    /// The same parser with another transition lookup (or none).
+    public func with(transitionLookup: TransitionLookup?) -> DependencyParser {
+        var p = self
+        p.transitionLookup = transitionLookup
+        return p
     }
 
     /// The label lookup of a parser with these relation names, learned from the treebank with the
@@ -182,7 +214,8 @@ extension DependencyParser {
 
     /// The same parser with another supertagger (its weights must be those the parser was trained with).
     public func with(supertagger: Supertagger?) -> DependencyParser {
-        DependencyParser(labels: labels, transitions: transitions, labeler: labeler, supertagger: supertagger, labelLookup: labelLookup)
+        DependencyParser(labels: labels, transitions: transitions, labeler: labeler, supertagger: supertagger, labelLookup: labelLookup,
+                         transitionLookup: transitionLookup)
     }
 
     // MARK: Model file
@@ -190,23 +223,24 @@ extension DependencyParser {
     static let magic = "DYADPAR2"
     /// The same, followed by the supertagger's model.
     static let magicWithSupertags = "DYADPAR3"
-    /// Any of these, with a label lookup: a flags byte (1: supertagger, 2: label lookup) after the magic.
+    /// Any of these, with lookups: a flags byte (1: supertagger, 2: label lookup, 4: transition lookup) after the magic.
     static let magicWithFlags = "DYADPAR4"
 
     /// The model as bytes (see docs/SYNTAX.md for the layout).
     public func serialized() -> [UInt8] {
         var w = ModelWriter()
-        if labelLookup == nil {
+        if labelLookup == nil && transitionLookup == nil {
             for b in (supertagger == nil ? Self.magic : Self.magicWithSupertags).utf8 { w.u8(b) }
         } else {
             for b in Self.magicWithFlags.utf8 { w.u8(b) }
-            w.u8((supertagger == nil ? 0 : 1) | 2)
+            w.u8((supertagger == nil ? 0 : 1) | (labelLookup == nil ? 0 : 2) | (transitionLookup == nil ? 0 : 4))
         }
         w.strings(labels)
         transitions.write(to: &w)
         labeler.write(to: &w)
         supertagger?.write(to: &w)
         labelLookup?.write(to: &w)
+        transitionLookup?.write(to: &w)
         return w.data
     }
 
@@ -222,7 +256,7 @@ extension DependencyParser {
         if bytes.starts(with: Array(Self.magicWithFlags.utf8)) {
             try r.expect(magic: Self.magicWithFlags)
             flags = try r.u8()
-            guard flags & ~3 == 0 else { throw r.error("unknown model flags \(flags)") }
+            guard flags & ~7 == 0 else { throw r.error("unknown model flags \(flags)") }
         } else if bytes.starts(with: Array(Self.magicWithSupertags.utf8)) {
             try r.expect(magic: Self.magicWithSupertags)
             flags = 1
@@ -238,7 +272,9 @@ extension DependencyParser {
         }
         let supertagger = withSupertags ? try Supertagger.read(from: &r) : nil
         let lookup = flags & 2 != 0 ? try LabelLookup.read(from: &r, labels: labels.count) : nil
+        let transitionLookup = flags & 4 != 0 ? try TransitionLookup.read(from: &r) : nil
         guard r.pos == bytes.count else { throw r.error("unexpected bytes after the model") }
-        self.init(labels: labels, transitions: transitions, labeler: labeler, supertagger: supertagger, labelLookup: lookup)
+        self.init(labels: labels, transitions: transitions, labeler: labeler, supertagger: supertagger, labelLookup: lookup,
+                  transitionLookup: transitionLookup)
     }
 }

@@ -538,12 +538,14 @@ extension SparseWeights {
 extension DependencyParser {
     /// The parser with small weights dropped (see `SparseWeights.pruned`).
     public func pruned(minimum: Int16) -> DependencyParser {
-        DependencyParser(labels: labels, transitions: transitions.pruned(minimum: minimum), labeler: labeler.pruned(minimum: minimum), supertagger: supertagger, labelLookup: labelLookup)
+        DependencyParser(labels: labels, transitions: transitions.pruned(minimum: minimum), labeler: labeler.pruned(minimum: minimum), supertagger: supertagger, labelLookup: labelLookup,
+                         transitionLookup: transitionLookup)
     }
 
     /// The parser with the transition and label tables pruned at different minimums.
     public func pruned(transitions t: Int16, labels l: Int16) -> DependencyParser {
-        DependencyParser(labels: labels, transitions: transitions.pruned(minimum: t), labeler: labeler.pruned(minimum: l), supertagger: supertagger, labelLookup: labelLookup)
+        DependencyParser(labels: labels, transitions: transitions.pruned(minimum: t), labeler: labeler.pruned(minimum: l), supertagger: supertagger, labelLookup: labelLookup,
+                         transitionLookup: transitionLookup)
     }
 }
 

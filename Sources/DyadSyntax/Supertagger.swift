@@ -11,8 +11,8 @@ public struct Supertagger: Sendable {
     /// Hash of each supertag, as the parser reads it.
     let hashes: [UInt64]
     /// Lookup words: a word with its tag pair that the training treebank gives one supertag (as a
-    /// comma gives `punct<` and "the" before a noun `det>`), taken without scoring. Nil for models
-    /// trained before it.
+    /// comma gives `punct<` and "the" before a noun `det>`), taken without scoring; and lookup
+    /// contexts (see `contextKeys`), tried after them. Nil for models trained before it.
     let lookup: SettledTable?
     /// How many lookup words it has.
     public var lookupCount: Int { lookup?.count ?? 0 }
@@ -30,17 +30,48 @@ public struct Supertagger: Sendable {
         return k == 0 ? 1 : k
     }
 
+    static let contextSeed: UInt64 = 0x5354_4358
+    /// The lookup contexts of word `i`, tried in this order after its lookup word: the word with its
+    /// tag pair and those of the words either side; its tag pair with those of the next two words
+    /// and the previous one; with those of the two words either side.
+    @inline(__always)
+    static func contextKeys(_ w: [WordInfo], _ t: [UInt64], _ i: Int) -> (UInt64, UInt64, UInt64) {
+        let n = w.count
+        @inline(__always) func tag(_ j: Int) -> UInt64 { j < 0 ? (j == -1 ? start : start2) : (j >= n ? (j == n ? end : end2) : t[j]) }
+        typealias H = FeatureHash
+        let middle = H.mix(H.mix(H.mix(contextSeed, t[i]), tag(i - 1)), tag(i + 1))
+        let a = H.mix(H.mix(middle, 1), w[i].lower)
+        let b = H.mix(H.mix(middle, 2), tag(i + 2))
+        let c = H.mix(H.mix(b, 3), tag(i - 2))
+        return (a == 0 ? 1 : a, b == 0 ? 1 : b, c == 0 ? 1 : c)
+    }
+
+    /// The supertag the lookup settles for word `i`, if any.
+    @inline(__always)
+    func settled(_ w: [WordInfo], _ t: [UInt64], _ i: Int) -> Int? {
+        guard let lookup else { return nil }
+        if let v = lookup.find(Self.lookupKey(w[i], t[i])) { return Int(v) }
+        let k = Self.contextKeys(w, t, i)
+        if let v = lookup.find(k.0) ?? lookup.find(k.1) ?? lookup.find(k.2) { return Int(v) }
+        return nil
+    }
+
     /// The lookup words of a supertagger with these supertag names: a word and tag pair seen at
     /// least `minCount` times in the sentences (with these tags), with one supertag at least
     /// `purity` of the time.
-    static func learnLookup(_ sentences: [TreebankSentence], tags: [[String]], names: [String], minCount: Int, purity: Double) -> SettledTable {
+    static func learnLookup(_ sentences: [TreebankSentence], tags: [[String]], names: [String], minCount: Int, purity: Double,
+                            contexts: Bool) -> SettledTable {
         let index = Dictionary(uniqueKeysWithValues: names.enumerated().map { ($1, $0) })
         var counts: [UInt64: [Int: Int]] = [:]
         for (si, s) in sentences.enumerated() {
             let gold = Self.gold(s)
+            let w = s.forms.map(WordInfo.init), t = tags[si].map { FeatureHash.bytes($0.utf8) }
             for i in 0..<s.count {
                 guard let g = index[gold[i]] else { continue }
-                counts[lookupKey(WordInfo(s.forms[i]), FeatureHash.bytes(tags[si][i].utf8)), default: [:]][g, default: 0] += 1
+                counts[lookupKey(w[i], t[i]), default: [:]][g, default: 0] += 1
+                guard contexts else { continue }
+                let k = contextKeys(w, t, i)
+                for key in [k.0, k.1, k.2] { counts[key, default: [:]][g, default: 0] += 1 }
             }
         }
         return SettledTable(entries: SettledTable.settled(counts, minCount: minCount, purity: purity).map { (key: $0.key, value: $0.value) })
@@ -48,8 +79,8 @@ public struct Supertagger: Sendable {
 
     /// The same supertagger with lookup words learned from these sentences (none if `minCount` is 0
     /// or no word is settled).
-    public func with(lookupFrom sentences: [TreebankSentence], tags: [[String]], minCount: Int, purity: Double) -> Supertagger {
-        let lookup = minCount > 0 ? Self.learnLookup(sentences, tags: tags, names: supertags, minCount: minCount, purity: purity) : nil
+    public func with(lookupFrom sentences: [TreebankSentence], tags: [[String]], minCount: Int, purity: Double, contexts: Bool = true) -> Supertagger {
+        let lookup = minCount > 0 ? Self.learnLookup(sentences, tags: tags, names: supertags, minCount: minCount, purity: purity, contexts: contexts) : nil
         return Supertagger(supertags: supertags, weights: weights, lookup: lookup.flatMap { $0.count > 0 ? $0 : nil })
     }
 
@@ -92,8 +123,8 @@ public struct Supertagger: Sendable {
                 var p1 = Self.start, p2 = Self.start2
                 for i in 0..<w.count {
                     let best: Int
-                    if let lookup, let v = lookup.find(Self.lookupKey(w[i], t[i])) {
-                        best = Int(v)
+                    if let v = settled(w, t, i) {
+                        best = v
                     } else {
                         Self.features(w, t, i, p1, p2, into: &feats)
                         best = weights.best(feats.buffer, scratch: s.baseAddress!)

@@ -334,17 +334,18 @@ let tinyTreebank = """
     let tagOptions = POSTagger.TrainingOptions(epochs: 5, seed: 3, prune: 1, runs: 1)
     let tagger = POSTagger.train(sentences, options: tagOptions)
     let tags = SyntaxTraining.jackknifedTags(sentences, folds: 1, options: tagOptions)
-    let supertagger = Supertagger.train(sentences, tags: tags, options: tagOptions).with(lookupFrom: sentences, tags: tags, minCount: 2, purity: 1)
+    let supertagger = Supertagger.train(sentences, tags: tags, options: tagOptions).with(lookupFrom: sentences, tags: tags, minCount: 2, purity: 1, contexts: false)
     // "the" before a noun (det>) and the full stop (punct<) are settled; nothing else is seen twice with one tag pair.
     #expect(supertagger.lookupCount == 2)
-    let parseOptions = DependencyParser.TrainingOptions(epochs: 8, seed: 3, prune: 1, runs: 1, lookupMinCount: 2, lookupPurity: 1)
+    let parseOptions = DependencyParser.TrainingOptions(epochs: 8, seed: 3, prune: 1, runs: 1, lookupMinCount: 2, lookupPurity: 1,
+                                                        transitionLookupMinCount: 2, transitionLookupPurity: 1)
     let parser = DependencyParser.train(sentences, tags: tags, supertags: sentences.map(Supertagger.gold), supertagger: supertagger, options: parseOptions)
-    #expect(parser.labelLookupCount > 0)
+    #expect(parser.labelLookupCount > 0 && parser.transitionLookupCount > 0)
     let bytes = parser.serialized()
-    #expect(Array(bytes.prefix(9)) == Array("DYADPAR4".utf8) + [3])
+    #expect(Array(bytes.prefix(9)) == Array("DYADPAR4".utf8) + [7])
     let read = try DependencyParser(bytes: bytes, name: "parser")
     #expect(read.serialized() == bytes)
-    #expect(read.labelLookup == parser.labelLookup && read.supertagger?.lookupCount == 2)
+    #expect(read.labelLookup == parser.labelLookup && read.supertagger?.lookupCount == 2 && read.transitionLookup == parser.transitionLookup)
     let model = SyntaxAnalyzer(tagger: tagger, parser: read)
     for s in sentences {
         let a = model.analyze(s.forms)
@@ -352,12 +353,78 @@ let tinyTreebank = """
         #expect(a.deprels == s.deprels)
     }
     var unknownFlag = bytes
-    unknownFlag[8] = 7
+    unknownFlag[8] = 15
     #expect(throws: SyntaxError.self) { try DependencyParser(bytes: unknownFlag, name: "flags") }
     #expect(throws: SyntaxError.self) { try DependencyParser(bytes: bytes + [0], name: "longer") }
     // Without lookups the formats stay as they were.
     let plain = DependencyParser.train(sentences, tags: tags, options: DependencyParser.TrainingOptions(epochs: 8, seed: 3, prune: 1, runs: 1, lookupMinCount: 0))
     #expect(Array(plain.serialized().prefix(8)) == Array("DYADPAR2".utf8) && plain.labelLookupCount == 0)
+}
+
+/// The transition lookup settles only states whose context the training parses give one best
+/// move every time; with it the parser still reproduces the training trees, and the settled moves are
+/// the ones the model would have scored best there.
+@Test func transitionLookup_settlesOnlyPureContexts() throws {
+    let sentences = try CoNLLU.parse(tinyTreebank)
+    let tagOptions = POSTagger.TrainingOptions(epochs: 5, seed: 3, prune: 1, runs: 1)
+    let tags = SyntaxTraining.jackknifedTags(sentences, folds: 1, options: tagOptions)
+    let options = DependencyParser.TrainingOptions(epochs: 8, seed: 3, prune: 1, runs: 1, lookupMinCount: 0)
+    let parser = DependencyParser.train(sentences, tags: tags, options: options)
+    var strict = options
+    strict.transitionLookupMinCount = 2
+    strict.transitionLookupPurity = 1
+    let lookup = try #require(parser.learnTransitionLookup(sentences, tags: tags, options: strict))
+    let withLookup = parser.with(transitionLookup: lookup)
+    let tagHashes = tags.map { $0.map { FeatureHash.bytes($0.utf8) } }
+    var settled = 0
+    for (si, s) in sentences.enumerated() {
+        let w = s.forms.map(WordInfo.init)
+        #expect(withLookup.parse(w, tagHashes[si]).heads == parser.parse(w, tagHashes[si]).heads)
+        // Every settled state of the model's own path gets the move the model scores best.
+        var st = DependencyParser.State(n: w.count)
+        withFeatureList { feats in
+            while !st.isTerminal {
+                let legal = (st.canShift, st.canLeft, st.canRight)
+                let m = [legal.0, legal.1, legal.2].filter { $0 }.count == 1
+                    ? (legal.0 ? DependencyParser.Move.shift : (legal.1 ? .left : .right))
+                    : parser.scoredMove(st, legal: legal, w, tagHashes[si], [], &feats)
+                if [legal.0, legal.1, legal.2].filter({ $0 }).count > 1, let v = lookup.move(st, legal: legal, tagHashes[si], []) {
+                    settled += 1
+                    #expect(v == m.rawValue)
+                }
+                st.apply(m, label: m == .shift ? 0 : parser.label(st, st.arc(m), w, tagHashes[si], [], &feats))
+            }
+        }
+    }
+    #expect(settled > 0)
+    // A context seen fewer times than asked is not kept.
+    var rare = strict
+    rare.transitionLookupMinCount = 1_000
+    #expect(parser.learnTransitionLookup(sentences, tags: tags, options: rare) == nil)
+}
+
+/// The supertagger's lookup contexts (a word with the tags around it, or the tags alone) settle
+/// more words than the lookup words alone, and on the sentences they were learned from (purity 1)
+/// they give every settled word its own supertag.
+@Test func supertaggerLookupContexts_settleMoreWordsCorrectly() throws {
+    let sentences = try CoNLLU.parse(tinyTreebank)
+    let tagOptions = POSTagger.TrainingOptions(epochs: 5, seed: 3, prune: 1, runs: 1)
+    let tags = SyntaxTraining.jackknifedTags(sentences, folds: 1, options: tagOptions)
+    let base = Supertagger.train(sentences, tags: tags, options: tagOptions)
+    let words = base.with(lookupFrom: sentences, tags: tags, minCount: 2, purity: 1, contexts: false)
+    let contexts = base.with(lookupFrom: sentences, tags: tags, minCount: 2, purity: 1)
+    #expect(contexts.lookupCount > words.lookupCount)
+    var settled = 0
+    for (si, s) in sentences.enumerated() {
+        let w = s.forms.map(WordInfo.init), t = tags[si].map { FeatureHash.bytes($0.utf8) }
+        let gold = Supertagger.gold(s)
+        for i in w.indices {
+            guard let v = contexts.settled(w, t, i) else { continue }
+            settled += 1
+            #expect(contexts.supertags[v] == gold[i])
+        }
+    }
+    #expect(settled > 0)
 }
 
 @Test func featureList_keepsTheKeysInOrder() {
