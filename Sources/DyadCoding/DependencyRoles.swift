@@ -84,13 +84,28 @@ extension EventCoder {
     /// its modifiers ("Serb forces", "Hezbollah's fighters"). An agent with no state takes the state
     /// of a place after in/of/from ("security forces in Guinea" acts as Guinea's police).
     func mention(headedBy i: Int, _ v: SentenceView) -> ActorMention? {
-        if let mi = v.mentionAt[i] { return located(v.mentions[mi], head: i, v) }
+        if let mi = v.mentionAt[i] { return titled(located(v.mentions[mi], head: i, v), head: i, mention: mi, v) }
         for c in v.tree.children(i) where Self.modifierRelations.contains(relation(c, v)) {
             if relation(c, v) == "nmod", !["of", "from"].contains(caseMarker(c, v) ?? "") { continue }
             if let mi = v.mentionAt[c] { return v.mentions[mi] }
         }
         return nil
     }
+
+    /// A person named with a title before the name ("Valdoria Chancellor Orventis", the name
+    /// heading the phrase): where the name gives only a state, the title's mention of the same state
+    /// with a sector says more, as it does when the title heads the phrase.
+    func titled(_ m: ActorMention, head i: Int, mention mi: Int, _ v: SentenceView) -> ActorMention {
+        guard m.actors.count == 1, m.actors[0].sector == nil, let country = m.actors[0].country else { return m }
+        for c in v.tree.children(i) where c < i && Self.titleRelations.contains(relation(c, v)) {
+            guard let ti = v.mentionAt[c], ti != mi else { continue }
+            let title = v.mentions[ti]
+            if title.actors.count == 1, title.actors[0].country == country, title.actors[0].sector != nil { return title }
+        }
+        return m
+    }
+
+    static let titleRelations: Set<String> = ["compound", "nmod:desc", "flat", "amod"]
 
     /// A stateless agent mention given the state of an in/of/from modifier of its words
     /// ("members of parliament from Kenya's ruling party", "demonstrators in Baghdad").

@@ -151,7 +151,7 @@ extension EventCoder {
                     break
                 }
             }
-            return m
+            return titled(m, head: k, mention: mi, v)
         }
         for j in v.tree.children(k) where Self.phraseModifiers.contains(relation(j, v)) {
             if let mi = v.mentionAt[j], isCoded(v.mentions[mi]) { return v.mentions[mi] }

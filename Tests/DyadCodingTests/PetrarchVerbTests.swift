@@ -41,10 +41,12 @@ let petrarchActors = """
     VALDORIA  [VAL]
     +VALDORIAN
     KESTRIA  [KES]
+    ORVENTIS  [VAL]
     """
 
 let petrarchAgents = """
     BAKER  [~BAK]
+    CHANCELLOR  [~GOV]
     """
 
 let petrarchEngine: DyadEngine = {
@@ -101,6 +103,13 @@ func petrarchSummary(_ text: String) -> [String] {
     #expect(petrarchSummary("Valdoria greeted Kestria on Monday.") == ["VAL 041 KES"])
     #expect(petrarchSummary("Valdoria greeted Kestria warmly.") == ["VAL 042 KES"])
     #expect(petrarchSummary("Valdoria waved at Kestria.") == ["VAL 041 KES"])
+}
+
+/// A person coded with a state only, named after a title of that state, acts as the title says
+/// (the state's government), whichever word the parser makes the head of the phrase.
+@Test func petrarchActors_aTitleBeforeANameGivesTheSector() {
+    #expect(petrarchSummary("Valdoria Chancellor Orventis greeted Kestria on Monday.") == ["VALGOV 041 KES"])
+    #expect(petrarchSummary("Orventis greeted Kestria on Monday.") == ["VAL 041 KES"])
 }
 
 @Test func petrarchVerbs_keepTheirOwnCodes_unscored() throws {
