@@ -169,10 +169,9 @@ extension DependencyParser {
     /// or no context is settled.
     public func learnTransitionLookup(_ sentences: [TreebankSentence], tags: [[String]], supertags: [[String]]? = nil, options: TrainingOptions) -> TransitionLookup? {
         guard options.transitionLookupMinCount > 0 else { return nil }
-        let lookup = TransitionLookup.learn(self.with(transitionLookup: nil), words: sentences.map { $0.forms.map(WordInfo.init) },
-                                            tags: tags.map { $0.map { FeatureHash.bytes($0.utf8) } },
-                                            supertags: supertags?.map { $0.map { FeatureHash.bytes($0.utf8) } } ?? sentences.map { _ in [] },
-                                            heads: sentences.map { s in s.heads.map { $0 == 0 ? s.count : $0 - 1 } },
+        let c = LookupCorpus(sentences, tags: tags, supertags: supertags)
+        let lookup = TransitionLookup.learn(self.with(transitionLookup: nil), words: c.words, tags: c.tags,
+                                            supertags: c.supertags ?? sentences.map { _ in [] }, heads: c.heads,
                                             minCount: options.transitionLookupMinCount, purity: options.transitionLookupPurity)
         return lookup.count > 0 ? lookup : nil
     }
@@ -193,10 +192,8 @@ extension DependencyParser {
     public static func learnLabelLookup(_ sentences: [TreebankSentence], tags: [[String]], supertags: [[String]]? = nil, labels: [String], options: TrainingOptions) -> LabelLookup? {
         guard options.lookupMinCount > 0 else { return nil }
         let labelIndex = Dictionary(uniqueKeysWithValues: labels.enumerated().map { ($1, $0) })
-        let lookup = LabelLookup.learn(words: sentences.map { $0.forms.map(WordInfo.init) },
-                                       tags: tags.map { $0.map { FeatureHash.bytes($0.utf8) } },
-                                       supertags: supertags?.map { $0.map { FeatureHash.bytes($0.utf8) } },
-                                       heads: sentences.map { s in s.heads.map { $0 == 0 ? s.count : $0 - 1 } },
+        let c = LookupCorpus(sentences, tags: tags, supertags: supertags)
+        let lookup = LabelLookup.learn(words: c.words, tags: c.tags, supertags: c.supertags, heads: c.heads,
                                        labels: sentences.map { $0.deprels.map { labelIndex[$0] ?? -1 } },
                                        minCount: options.lookupMinCount, purity: options.lookupPurity)
         return lookup.count > 0 ? lookup : nil
@@ -276,5 +273,21 @@ extension DependencyParser {
         guard r.pos == bytes.count else { throw r.error("unexpected bytes after the model") }
         self.init(labels: labels, transitions: transitions, labeler: labeler, supertagger: supertagger, labelLookup: lookup,
                   transitionLookup: transitionLookup)
+    }
+}
+
+/// The training treebank as the lookups count it: each word's features, the hashes of the tags
+/// (and supertags) the parser trains on, and each word's head (`n` for the root).
+struct LookupCorpus {
+    let words: [[WordInfo]]
+    let tags: [[UInt64]]
+    let supertags: [[UInt64]]?
+    let heads: [[Int]]
+
+    init(_ sentences: [TreebankSentence], tags: [[String]], supertags: [[String]]?) {
+        words = sentences.map { $0.forms.map(WordInfo.init) }
+        self.tags = tags.map { $0.map { FeatureHash.bytes($0.utf8) } }
+        self.supertags = supertags?.map { $0.map { FeatureHash.bytes($0.utf8) } }
+        heads = sentences.map { s in s.heads.map { $0 == 0 ? s.count : $0 - 1 } }
     }
 }
