@@ -312,7 +312,7 @@ struct TrainCommand: ParsableCommand {
                 let st = Supertagger.train(train, tags: tags, options: stOptions)
                     .with(lookupFrom: train, tags: tags, minCount: supertagSetting.count, purity: supertagSetting.share)
                 supertagger = st
-                log(String(format: "supertagger dev accuracy %.2f%% (%d supertags, %d lookup words)", st.accuracy(on: dev, tagger: base), st.supertags.count, st.lookupCount))
+                log(String(format: "supertagger dev accuracy %.2f%% (%d supertags, %d lookup words and contexts)", st.accuracy(on: dev, tagger: base), st.supertags.count, st.lookupCount))
             }
             let numbers = { (list: String?) in (list ?? "").split(separator: ",").compactMap { Int($0.trimmingCharacters(in: .whitespaces)) } }
             let options = DependencyParser.TrainingOptions(epochs: epochs ?? 15, seed: seed, explore: explore ?? 0.9, prune: prune ?? 640, runs: runs ?? 4,
@@ -348,7 +348,7 @@ struct TrainCommand: ParsableCommand {
                 if parts.count == 3, let st = parser.supertagger { parser = parser.with(supertagger: st.pruned(minimum: parts[2])) }
             }
             parser = parser.with(transitionLookup: parser.learnTransitionLookup(train, tags: tags, supertags: supertagged, options: options))
-            log("label lookup: \(parser.labelLookupCount) contexts; supertagger lookup words: \(parser.supertagger?.lookupCount ?? 0); transition lookup: \(parser.transitionLookupCount) contexts")
+            log("label lookup: \(parser.labelLookupCount) contexts; supertagger lookup: \(parser.supertagger?.lookupCount ?? 0) words and contexts; transition lookup: \(parser.transitionLookupCount) contexts")
             bytes = parser.serialized()
             for item in (pruneReport ?? "").split(separator: ",") {
                 // "T:L" prunes the transition table at T and the label table at L.

@@ -14,7 +14,7 @@ public struct Supertagger: Sendable {
     /// comma gives `punct<` and "the" before a noun `det>`), taken without scoring; and lookup
     /// contexts (see `contextKeys`), tried after them. Nil for models trained before it.
     let lookup: SettledTable?
-    /// How many lookup words it has.
+    /// How many lookup words and contexts it has.
     public var lookupCount: Int { lookup?.count ?? 0 }
 
     init(supertags: [String], weights: SparseWeights, lookup: SettledTable? = nil) {

@@ -86,7 +86,7 @@ public struct SyntaxAnalyzer: PipelineComponent {
         }
         // The lookups that settle decisions without scoring (see LabelLookup).
         if parser.labelLookupCount > 0 { lines.append("label lookup: \(parser.labelLookupCount) contexts") }
-        if let s = parser.supertagger, s.lookupCount > 0 { lines.append("supertagger lookup words: \(s.lookupCount)") }
+        if let s = parser.supertagger, s.lookupCount > 0 { lines.append("supertagger lookup: \(s.lookupCount) words and contexts") }
         if parser.transitionLookupCount > 0 { lines.append("transition lookup: \(parser.transitionLookupCount) contexts") }
         return lines
     }
