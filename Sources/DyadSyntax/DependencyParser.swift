@@ -158,6 +158,18 @@ public struct DependencyParser: Sendable {
         var canShift: Bool { b < n }
         var canLeft: Bool { !stack.isEmpty && (b < n || stack.count == 1) }
         var canRight: Bool { stack.count >= 2 }
+        /// Which moves are legal: shift, left, right.
+        var legal: (Bool, Bool, Bool) { (canShift, canLeft, canRight) }
+
+        /// The move a state with these legal moves must take, or nil while it has a choice.
+        @inline(__always) static func onlyMove(_ legal: (Bool, Bool, Bool)) -> Move? {
+            switch legal {
+            case (true, false, false): return .shift
+            case (false, true, false): return .left
+            case (false, false, true): return .right
+            default: return nil
+            }
+        }
 
         /// The word `m` would make a child and its head: s0 and b0 (left) or s0 and s1 (right).
         func arc(_ m: Move) -> (d: Int, h: Int) {
@@ -372,8 +384,8 @@ public struct DependencyParser: Sendable {
             var st = State(n: n)
             while !st.isTerminal {
                 let m: Move
-                let legal = (st.canShift, st.canLeft, st.canRight)
-                if legal == (true, false, false) { m = .shift } else if legal == (false, true, false) { m = .left } else if legal == (false, false, true) { m = .right } else if let lookup = transitionLookup, let settled = lookup.move(st, legal: legal, tags, sts) {
+                let legal = st.legal
+                if let only = State.onlyMove(legal) { m = only } else if let lookup = transitionLookup, let settled = lookup.move(st, legal: legal, tags, sts) {
                     m = Move(rawValue: settled)!
                 } else {
                     m = scoredMove(st, legal: legal, words, tags, sts, &feats)
@@ -420,7 +432,6 @@ public struct DependencyParser: Sendable {
         var children = [Int](repeating: 0, count: width)
         beam.reserveCapacity(width); next.reserveCapacity(width); cands.reserveCapacity(3 * width)
         @inline(__always) func pick(_ s: (Int32, Int32, Int32), _ k: Int) -> Int32 { k == 0 ? s.0 : (k == 1 ? s.1 : s.2) }
-        @inline(__always) func legality(_ st: State) -> (Bool, Bool, Bool) { (st.canShift, st.canLeft, st.canRight) }
         @inline(__always) func isLegal(_ l: (Bool, Bool, Bool), _ k: Int) -> Bool { k == 0 ? l.0 : (k == 1 ? l.1 : l.2) }
         withFeatureList { feats in
             var scores: (Int32, Int32, Int32) = (0, 0, 0)
@@ -437,9 +448,9 @@ public struct DependencyParser: Sendable {
                 if beam.isEmpty {
                     // One live hypothesis: a greedy step unless the runner-up is within the margin.
                     if cur.isTerminal { break }
-                    let legal = legality(cur)
+                    let legal = cur.legal
                     var m: Move
-                    if legal == (true, false, false) { m = .shift } else if legal == (false, true, false) { m = .left } else if legal == (false, false, true) { m = .right } else {
+                    if let only = State.onlyMove(legal) { m = only } else {
                         let s = score(cur)
                         var best = -1, bestScore = Int32.min, second = Int32.min
                         for k in 0..<3 where isLegal(legal, k) {
@@ -464,10 +475,8 @@ public struct DependencyParser: Sendable {
                 cands.removeAll(keepingCapacity: true)
                 for i in beam.indices {
                     let h = beam[i]
-                    let legal = legality(h.st)
-                    if legal == (true, false, false) { cands.append(Candidate(parent: i, move: .shift, score: h.score, deadline: h.deadline)); continue }
-                    if legal == (false, true, false) { cands.append(Candidate(parent: i, move: .left, score: h.score, deadline: h.deadline)); continue }
-                    if legal == (false, false, true) { cands.append(Candidate(parent: i, move: .right, score: h.score, deadline: h.deadline)); continue }
+                    let legal = h.st.legal
+                    if let only = State.onlyMove(legal) { cands.append(Candidate(parent: i, move: only, score: h.score, deadline: h.deadline)); continue }
                     let s: (Int32, Int32, Int32)
                     if let f = forked { s = f; forked = nil } else { s = score(h.st) }
                     // Legal moves, best first (ties in move order, as greedy decoding breaks them).

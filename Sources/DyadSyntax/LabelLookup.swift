@@ -32,10 +32,9 @@ public struct LabelLookup: Sendable, Equatable {
         let s = FeatureHash.mix(FeatureHash.mix(specific, g), words[d].lower)
         var u: UInt64 = 0
         if !sts.isEmpty {
-            u = FeatureHash.mix(FeatureHash.mix(supertagged, g), sts[d])
-            if u == 0 { u = 1 }
+            u = SettledTable.key(FeatureHash.mix(FeatureHash.mix(supertagged, g), sts[d]))
         }
-        return (s == 0 ? 1 : s, u, g == 0 ? 1 : g)
+        return (SettledTable.key(s), u, SettledTable.key(g))
     }
 
     /// The settled relation of the arc from `h` to `d` (a word of the sentence, not the root), or nil

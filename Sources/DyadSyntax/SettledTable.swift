@@ -25,6 +25,9 @@ struct SettledTable: Sendable, Equatable {
         }
     }
 
+    /// A context hash as a key of the table: 0 marks an empty slot, so it becomes 1.
+    @inline(__always) static func key(_ hash: UInt64) -> UInt64 { hash == 0 ? 1 : hash }
+
     @inline(__always)
     func find(_ key: UInt64) -> Int16? {
         var i = Int(truncatingIfNeeded: key >> 20) & mask

@@ -26,8 +26,7 @@ public struct Supertagger: Sendable {
 
     static let lookupSeed: UInt64 = 0x5354_4C4B
     @inline(__always) static func lookupKey(_ w: WordInfo, _ t: UInt64) -> UInt64 {
-        let k = FeatureHash.mix(FeatureHash.mix(lookupSeed, w.lower), t)
-        return k == 0 ? 1 : k
+        SettledTable.key(FeatureHash.mix(FeatureHash.mix(lookupSeed, w.lower), t))
     }
 
     static let contextSeed: UInt64 = 0x5354_4358
@@ -43,7 +42,7 @@ public struct Supertagger: Sendable {
         let a = H.mix(H.mix(middle, 1), w[i].lower)
         let b = H.mix(H.mix(middle, 2), tag(i + 2))
         let c = H.mix(H.mix(b, 3), tag(i - 2))
-        return (a == 0 ? 1 : a, b == 0 ? 1 : b, c == 0 ? 1 : c)
+        return (SettledTable.key(a), SettledTable.key(b), SettledTable.key(c))
     }
 
     /// The supertag the lookup settles for word `i`, if any.

@@ -25,7 +25,6 @@ public struct TransitionLookup: Sendable, Equatable {
         // Outside the sentence: 1 for an empty stack position, 2 for the root at the buffer's end, 3 past it.
         @inline(__always) func tag(_ i: Int) -> UInt64 { i < 0 ? 1 : (i < n ? tags[i] : (i == n ? 2 : 3)) }
         @inline(__always) func sup(_ i: Int) -> UInt64 { sts.isEmpty ? 0 : (i < 0 ? 1 : (i < n ? sts[i] : (i == n ? 2 : 3))) }
-        @inline(__always) func nonzero(_ h: UInt64) -> UInt64 { h == 0 ? 1 : h }
         let s0 = sc > 0 ? Int(st.stack[sc - 1]) : -1, s1 = sc > 1 ? Int(st.stack[sc - 2]) : -1
         let b0 = st.b
         let moves = UInt64((legal.0 ? 1 : 0) | (legal.1 ? 2 : 0) | (legal.2 ? 4 : 0))
@@ -35,11 +34,12 @@ public struct TransitionLookup: Sendable, Equatable {
         h = H.mix(H.mix(h, tag(s1)), sup(s1))
         h = H.mix(H.mix(h, tag(b0)), sup(b0))
         h = H.mix(h, tag(b0 + 1))
-        guard !sts.isEmpty else { return (nonzero(h), 0, 0, 0) }
+        typealias K = SettledTable
+        guard !sts.isEmpty else { return (K.key(h), 0, 0, 0) }
         let three = H.mix(H.mix(H.mix(H.mix(seed &+ 1, moves), sup(s0)), sup(s1)), sup(b0))
         let withTag = H.mix(three, tag(b0))
         let four = H.mix(H.mix(H.mix(three, 4), sup(b0 + 1)), H.mix(tag(s0), tag(b0)))
-        return (nonzero(h), nonzero(four), nonzero(withTag), nonzero(three))
+        return (K.key(h), K.key(four), K.key(withTag), K.key(three))
     }
 
     /// The settled move of a state (0 shift, 1 left, 2 right), or nil when the model must score it.
@@ -69,9 +69,9 @@ public struct TransitionLookup: Sendable, Equatable {
                 var inStack = [Bool](repeating: false, count: n + 1)
                 var st = DependencyParser.State(n: n)
                 while !st.isTerminal {
-                    let legal = (st.canShift, st.canLeft, st.canRight)
+                    let legal = st.legal
                     let m: DependencyParser.Move
-                    if legal == (true, false, false) { m = .shift } else if legal == (false, true, false) { m = .left } else if legal == (false, false, true) { m = .right } else {
+                    if let only = DependencyParser.State.onlyMove(legal) { m = only } else {
                         let c = DependencyParser.costs(st, gold: gold, goldChildren: goldChildren, inStack: inStack)
                         let least = min(c.0, c.1, c.2)
                         let ks = keys(st, legal: legal, t, sts)

@@ -384,11 +384,10 @@ let tinyTreebank = """
         var st = DependencyParser.State(n: w.count)
         withFeatureList { feats in
             while !st.isTerminal {
-                let legal = (st.canShift, st.canLeft, st.canRight)
-                let m = [legal.0, legal.1, legal.2].filter { $0 }.count == 1
-                    ? (legal.0 ? DependencyParser.Move.shift : (legal.1 ? .left : .right))
-                    : parser.scoredMove(st, legal: legal, w, tagHashes[si], [], &feats)
-                if [legal.0, legal.1, legal.2].filter({ $0 }).count > 1, let v = lookup.move(st, legal: legal, tagHashes[si], []) {
+                let legal = st.legal
+                let only = DependencyParser.State.onlyMove(legal)
+                let m = only ?? parser.scoredMove(st, legal: legal, w, tagHashes[si], [], &feats)
+                if only == nil, let v = lookup.move(st, legal: legal, tagHashes[si], []) {
                     settled += 1
                     #expect(v == m.rawValue)
                 }
