@@ -258,6 +258,31 @@ struct TrainCommand: ParsableCommand {
         if let epochs, epochs < 1 { throw ValidationError("--epochs must be at least 1") }
         if folds < 1 { throw ValidationError("--folds must be at least 1") }
         if let runs, runs < 1 { throw ValidationError("--runs must be at least 1") }
+        // Checked before minutes of training, not after.
+        _ = try Self.lookupSetting(labelLookup, "--label-lookup")
+        _ = try Self.lookupSetting(supertagLookup, "--supertag-lookup")
+        _ = try Self.lookupSetting(transitionLookup, "--transition-lookup")
+        _ = try reprune.map(Self.repruneLevels)
+    }
+
+    /// A lookup setting: COUNT:SHARE, or 0 for none (nil: the default, 20:0.995).
+    static func lookupSetting(_ text: String?, _ name: String) throws -> (count: Int, share: Double) {
+        guard let text else { return (20, 0.995) }
+        let parts = text.split(separator: ":")
+        if parts.count == 1, parts[0] == "0" { return (0, 1) }
+        guard parts.count == 2, let count = Int(parts[0]), count >= 1, let share = Double(parts[1]), share > 0.5, share <= 1 else {
+            throw ValidationError("\(name) takes COUNT:SHARE, e.g. 20:0.995, or 0")
+        }
+        return (count, share)
+    }
+
+    /// `--reprune T:L:S`: the transition table at T, the label table at L, the supertagger at S (optional).
+    static func repruneLevels(_ text: String) throws -> [Int16] {
+        let parts = text.split(separator: ":", omittingEmptySubsequences: false).map { Int16($0) }
+        guard parts.count == 2 || parts.count == 3, parts.allSatisfy({ $0 != nil }) else {
+            throw ValidationError("--reprune takes T:L or T:L:S, e.g. 320:640:640")
+        }
+        return parts.compactMap { $0 }
     }
 
     func run() throws {
@@ -292,22 +317,17 @@ struct TrainCommand: ParsableCommand {
             let base = try SyntaxAnalyzer.builtInTagger(path: taggerModel)
             var supertagged: [[String]]?
             var supertagger: Supertagger?
-            // Lookups: COUNT:SHARE, or 0 for none.
-            func lookupSetting(_ text: String?, _ name: String) throws -> (count: Int, share: Double) {
-                guard let text else { return (20, 0.995) }
-                let parts = text.split(separator: ":")
-                if parts.count == 1, parts[0] == "0" { return (0, 1) }
-                guard parts.count == 2, let count = Int(parts[0]), count >= 1, let share = Double(parts[1]), share > 0.5, share <= 1 else {
-                    throw ValidationError("\(name) takes COUNT:SHARE, e.g. 20:0.995, or 0")
-                }
-                return (count, share)
+            let labelSetting = try Self.lookupSetting(labelLookup, "--label-lookup")
+            let supertagSetting = try Self.lookupSetting(supertagLookup, "--supertag-lookup")
+            let transitionSetting = try transitionLookup.map { try Self.lookupSetting($0, "--transition-lookup") } ?? (count: 0, share: 1)
+            let repruneLevels = try reprune.map(Self.repruneLevels)
+            // The jackknifed supertags the parser trains on (and its label lookup counts with).
+            let stOptions = POSTagger.TrainingOptions(seed: seed, runs: supertaggerRuns)
+            func jackknifedSupertags() -> [[String]] {
+                cached(supertagsCache) { Supertagger.jackknifed(train, tags: tags, folds: folds, options: stOptions, log: log) }
             }
-            let labelSetting = try lookupSetting(labelLookup, "--label-lookup")
-            let supertagSetting = try lookupSetting(supertagLookup, "--supertag-lookup")
-            let transitionSetting = try transitionLookup.map { try lookupSetting($0, "--transition-lookup") } ?? (count: 0, share: 1)
             if supertags && fromModel == nil {
-                let stOptions = POSTagger.TrainingOptions(seed: seed, runs: supertaggerRuns)
-                supertagged = cached(supertagsCache) { Supertagger.jackknifed(train, tags: tags, folds: folds, options: stOptions, log: log) }
+                supertagged = jackknifedSupertags()
                 // The jackknife supertaggers have no lookup words; the one kept in the model has.
                 let st = Supertagger.train(train, tags: tags, options: stOptions)
                     .with(lookupFrom: train, tags: tags, minCount: supertagSetting.count, purity: supertagSetting.share)
@@ -324,8 +344,7 @@ struct TrainCommand: ParsableCommand {
                 parser = try DependencyParser(path: fromModel)
                 if parser.supertagger != nil {
                     // The label lookup of a parser with supertags also reads the supertags it trained on.
-                    let stOptions = POSTagger.TrainingOptions(seed: seed, runs: supertaggerRuns)
-                    supertagged = cached(supertagsCache) { Supertagger.jackknifed(train, tags: tags, folds: folds, options: stOptions, log: log) }
+                    supertagged = jackknifedSupertags()
                 }
                 parser = parser.with(labelLookup: DependencyParser.learnLabelLookup(train, tags: tags, supertags: supertagged, labels: parser.labels, options: options))
                 if let st = parser.supertagger {
@@ -340,10 +359,7 @@ struct TrainCommand: ParsableCommand {
                     log("dev after epoch \(e): " + SyntaxTraining.evaluate(SyntaxAnalyzer(tagger: base, parser: p), on: dev).summary)
                 })
             }
-            if let reprune {
-                // "T:L:S": the transition table at T, the label table at L, the supertagger at S.
-                let parts = reprune.split(separator: ":").compactMap { Int16($0) }
-                guard parts.count == 2 || parts.count == 3 else { throw ValidationError("--reprune takes T:L or T:L:S, e.g. 320:640:640") }
+            if let parts = repruneLevels {
                 parser = parser.pruned(transitions: parts[0], labels: parts[1])
                 if parts.count == 3, let st = parser.supertagger { parser = parser.with(supertagger: st.pruned(minimum: parts[2])) }
             }

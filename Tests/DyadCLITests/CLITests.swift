@@ -136,6 +136,16 @@ func tempDir() throws -> URL {
     #expect(help.out.contains("--format"))
 }
 
+/// Malformed training settings are refused before any training (the treebank folder does not
+/// even have to exist), not after minutes of it.
+@Test func train_malformedSettingsAreRefusedBeforeTraining() throws {
+    for (option, value) in [("--reprune", "320:x:640"), ("--reprune", "320"), ("--label-lookup", "20"), ("--transition-lookup", "20:2")] {
+        let r = try dyad(["train", "parser", "--treebank", "/nonexistent", "--out", "/tmp/dyad-never-written.model", option, value])
+        #expect(r.code == 2)
+        #expect(r.err.contains(option))
+    }
+}
+
 @Test func stdinAndJsonl_areRead() throws {
     let line = #"{"id": "doc-7", "date": "2024-05-16", "text": "Beijing and Moscow will deepen military cooperation."}"#
     let r = try dyad(["code", "--input", "jsonl", "-"], stdin: Data((line + "\n").utf8))
