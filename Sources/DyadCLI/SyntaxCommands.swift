@@ -76,13 +76,15 @@ struct ParseCommand: ParsableCommand {
                         text = String(decoding: d, as: UTF8.self)
                     }
                     var sentences = try CoNLLU.parse(text, name: path)
-                    for i in sentences.indices {
-                        let a = clock.measure(analyzer, sentences[i].forms)
-                        sentences[i].upos = a.upos
-                        sentences[i].xpos = a.xpos
-                        sentences[i].lemmas = a.lemmas
-                        sentences[i].heads = a.heads.map { $0 + 1 }
-                        sentences[i].deprels = a.deprels
+                    for range in SyntaxAnalyzer.batches(wordCounts: sentences.map(\.count)) {
+                        let analyses = clock.measure(analyzer, batch: sentences[range].map(\.forms))
+                        for (i, a) in zip(range, analyses) {
+                            sentences[i].upos = a.upos
+                            sentences[i].xpos = a.xpos
+                            sentences[i].lemmas = a.lemmas
+                            sentences[i].heads = a.heads.map { $0 + 1 }
+                            sentences[i].deprels = a.deprels
+                        }
                     }
                     switch format {
                     case .conllu: Console.write(CoNLLU.format(sentences))
@@ -114,24 +116,27 @@ struct ParseCommand: ParsableCommand {
             // Sentence texts cut from one array of the document's scalars: `Document.text(of:)`
             // counts from the start each time, quadratic on a page of a million sentences.
             let scalars = format == .conllu ? Array(d.text.unicodeScalars) : []
-            for s in d.sentences where !s.tokens.isEmpty {
-                let tokens = Array(d.tokens[s.tokens])
-                let a = clock.measure(analyzer, tokens.map(\.text))
-                switch format {
-                case .conllu:
-                    out += "# sent_id = \(d.id == "-" ? "stdin" : d.id)-\(sentences.count + 1)\n# text = \(scalars.string(from: s.start, to: s.end).replacingOccurrences(of: "\n", with: " "))\n"
-                    for i in tokens.indices {
-                        let t = s.tokens.lowerBound + i
-                        let next = t + 1 < d.tokens.count ? d.tokens[t + 1].start : Int.max
-                        let misc = next == tokens[i].end ? "SpaceAfter=No" : "_"
-                        out += "\(i + 1)\t\(tokens[i].text)\t\(a.lemmas[i])\t\(a.upos[i])\t\(a.xpos[i])\t_\t\(a.heads[i] + 1)\t\(a.deprels[i])\t_\t\(misc)\n"
+            let parsed = d.sentences.filter { !$0.tokens.isEmpty }
+            for range in SyntaxAnalyzer.batches(wordCounts: parsed.map(\.tokens.count)) {
+                let analyses = clock.measure(analyzer, batch: parsed[range].map { d.tokens[$0.tokens].map(\.text) })
+                for (s, a) in zip(parsed[range], analyses) {
+                    let tokens = Array(d.tokens[s.tokens])
+                    switch format {
+                    case .conllu:
+                        out += "# sent_id = \(d.id == "-" ? "stdin" : d.id)-\(sentences.count + 1)\n# text = \(scalars.string(from: s.start, to: s.end).replacingOccurrences(of: "\n", with: " "))\n"
+                        for i in tokens.indices {
+                            let t = s.tokens.lowerBound + i
+                            let next = t + 1 < d.tokens.count ? d.tokens[t + 1].start : Int.max
+                            let misc = next == tokens[i].end ? "SpaceAfter=No" : "_"
+                            out += "\(i + 1)\t\(tokens[i].text)\t\(a.lemmas[i])\t\(a.upos[i])\t\(a.xpos[i])\t_\t\(a.heads[i] + 1)\t\(a.deprels[i])\t_\t\(misc)\n"
+                        }
+                        out += "\n"
+                        sentences.append(.null)
+                    case .json:
+                        sentences.append(.array(tokens.indices.map { i in
+                            Self.word(i, tokens[i].text, (tokens[i].start, tokens[i].end), a.lemmas[i], a.upos[i], a.xpos[i], a.heads[i] + 1, a.deprels[i])
+                        }))
                     }
-                    out += "\n"
-                    sentences.append(.null)
-                case .json:
-                    sentences.append(.array(tokens.indices.map { i in
-                        Self.word(i, tokens[i].text, (tokens[i].start, tokens[i].end), a.lemmas[i], a.upos[i], a.xpos[i], a.heads[i] + 1, a.deprels[i])
-                    }))
                 }
             }
             if format == .json {
@@ -159,12 +164,14 @@ struct SyntaxClock {
 
     var stages = SyntaxAnalyzer.StageTimes()
 
-    mutating func measure(_ analyzer: SyntaxAnalyzer, _ words: [String]) -> AnalyzedSentence {
+    /// Tags and parses the sentences of one document (or CoNLL-U file), stage by stage
+    /// (`SyntaxAnalyzer.tagAndParse(batch:times:)`), and counts their words and time.
+    mutating func measure(_ analyzer: SyntaxAnalyzer, batch: [[String]]) -> [AnalyzedSentence] {
         let t0 = DispatchTime.now().uptimeNanoseconds
-        let (tags, tree) = analyzer.tagAndParse(words, times: &stages)
+        let results = analyzer.tagAndParse(batch: batch, times: &stages)
         nanoseconds += DispatchTime.now().uptimeNanoseconds - t0
-        self.words += words.count
-        return analyzer.analyzed(words, tags: tags, tree: tree)
+        words += batch.reduce(0) { $0 + $1.count }
+        return zip(batch, results).map { analyzer.analyzed($0, tags: $1.tags, tree: $1.tree) }
     }
 
     func report(_ enabled: Bool) {

@@ -128,6 +128,32 @@ extension Document {
     #expect(analyzer.analyze([]) == AnalyzedSentence(upos: [], xpos: [], lemmas: [], heads: [], deprels: []))
 }
 
+/// Sentences go through the stages in batches of at most `batchWords` words; a longer sentence
+/// goes alone.
+@Test func batches_groupSentencesUpToTheWordLimit() {
+    let limit = SyntaxAnalyzer.batchWords
+    #expect(SyntaxAnalyzer.batches(wordCounts: []) == [])
+    #expect(SyntaxAnalyzer.batches(wordCounts: [3, 0, 5]) == [0..<3])
+    #expect(SyntaxAnalyzer.batches(wordCounts: [limit - 10, 10, 1]) == [0..<2, 2..<3])
+    #expect(SyntaxAnalyzer.batches(wordCounts: [5, limit + 1, 5]) == [0..<1, 1..<2, 2..<3])
+}
+
+/// Tagging, then parsing, a whole batch stage by stage gives each sentence the analysis it gets
+/// alone, in order, across batch boundaries and past empty sentences.
+@Test func batch_givesEachSentenceTheAnalysisItGetsAlone() throws {
+    let d = try analyze("The treaty was signed by Russia in 2019. Officials said they would meet again. Hello")
+    let one = d.sentences.map { d.tokens[$0.tokens].map(\.text) }
+    #expect(one.count == 3)
+    var sentences: [[String]] = []
+    while sentences.reduce(0, { $0 + $1.count }) <= SyntaxAnalyzer.batchWords { sentences += one + [[]] }
+    #expect(SyntaxAnalyzer.batches(wordCounts: sentences.map(\.count)).count == 2)
+    let batched = analyzer.analyze(batch: sentences)
+    #expect(batched.count == sentences.count)
+    for (words, a) in zip(sentences, batched) { #expect(a == analyzer.analyze(words)) }
+    // The pipeline component gives the document what the batch gives its sentences.
+    #expect(d.sentences.map { s in d.tokens[s.tokens].map { $0.deprel ?? "" } } == batched.prefix(3).map(\.deprels))
+}
+
 @Test(arguments: [
     ("said", "VERB", "VBD", "say"), ("met", "VERB", "VBD", "meet"), ("allies", "NOUN", "NNS", "ally"),
     ("crises", "NOUN", "NNS", "crisis"), ("was", "AUX", "VBD", "be"), ("countries", "NOUN", "NNS", "country"),
@@ -269,6 +295,8 @@ let tinyTreebank = """
         #expect(a.heads.map { $0 + 1 } == s.heads)
         #expect(a.deprels == s.deprels)
     }
+    // Stage by stage (tagging, supertagging, parsing) over all the sentences at once: the same.
+    #expect(model.analyze(batch: sentences.map(\.forms)) == sentences.map { model.analyze($0.forms) })
     // Without supertags: the older format, read back without a supertagger.
     let plain = DependencyParser.train(sentences, tags: tags, options: parseOptions)
     #expect(Array(plain.serialized().prefix(8)) == Array("DYADPAR2".utf8))
