@@ -259,8 +259,11 @@ final class WeightSum {
 /// - Complexity: scoring is O(features × entries per feature), one or two cache misses per feature.
 public struct SparseWeights: Sendable {
     public let classes: Int
-    /// Keys of the slots (0 = empty), for writing the table out; not read when scoring.
-    let keys: TableBuffer<UInt32>
+    /// The keys in the order they were put in the table (the slots hold only fingerprints in
+    /// tables of three classes), for writing the table out: `featureList` puts them in again to find
+    /// their slots. Not read when scoring; a sparse array of keys beside the slots cost more memory to
+    /// fill at load than the slots themselves (docs/SYNTAX.md).
+    let keys: [UInt32]
     /// Per slot: key << 32 | entry start << 8 | entry count; or, for small tables,
     /// fingerprint << 48 | the three weights.
     let slots: TableBuffer<UInt64>
@@ -270,7 +273,7 @@ public struct SparseWeights: Sendable {
     var isInline: Bool { classes <= 3 }
 
     /// Number of features with at least one weight.
-    public var featureCount: Int { (0..<keys.count).reduce(0) { $0 + (keys[$1] == 0 ? 0 : 1) } }
+    public var featureCount: Int { keys.count }
     public var entryCount: Int { isInline ? featureCount * classes : entries.count }
     /// Bytes of memory the table holds.
     public var memoryBytes: Int { keys.count * 4 + slots.count * 8 + entries.count * 4 }
@@ -292,10 +295,11 @@ public struct SparseWeights: Sendable {
         self.init(b)
     }
 
-    /// Fills a table slot by slot (the reader and `init(classes:features:)` share it).
+    /// Fills a table slot by slot (the reader and `init(classes:features:)` share it). A slot is
+    /// empty while it is 0: a filled slot holds a nonzero key or fingerprint in its top bits.
     struct Builder {
         let classes: Int
-        let keys: TableBuffer<UInt32>
+        var keys: [UInt32] = []
         let slots: TableBuffer<UInt64>
         let entries: TableBuffer<UInt32>
         var entryCount = 0
@@ -314,7 +318,7 @@ public struct SparseWeights: Sendable {
             self.classes = classes
             var cap = 16, bits: UInt32 = 4
             while cap < count * 4 { cap <<= 1; bits += 1 }
-            keys = TableBuffer(zeroed: cap)
+            keys.reserveCapacity(count)
             slots = TableBuffer(zeroed: cap)
             entries = TableBuffer(zeroed: classes <= 3 ? 0 : entryTotal)
             mask = cap - 1
@@ -323,8 +327,8 @@ public struct SparseWeights: Sendable {
 
         mutating func add(_ key: UInt32, _ list: [(UInt8, Int16)]) {
             var slot = SparseWeights.home(key, shift)
-            while keys[slot] != 0 { slot = (slot + 1) & mask }
-            keys[slot] = key
+            while slots[slot] != 0 { slot = (slot + 1) & mask }
+            keys.append(key)
             if classes <= 3 {
                 var v = SparseWeights.fingerprint(key) << 48
                 for (c, w) in list { v |= UInt64(UInt16(bitPattern: w)) << (16 * UInt64(c)) }
@@ -423,16 +427,22 @@ public struct SparseWeights: Sendable {
     /// The sorted (key, entries) list, as written to a model file.
     func featureList() -> [(key: UInt32, entries: [(UInt8, Int16)])] {
         var out: [(key: UInt32, entries: [(UInt8, Int16)])] = []
-        for slot in 0..<keys.count where keys[slot] != 0 {
+        out.reserveCapacity(keys.count)
+        // The keys go in again, in the same order, so each lands in the slot it was given.
+        var taken = [Bool](repeating: false, count: slots.count)
+        for key in keys {
+            var slot = Self.home(key, shift)
+            while taken[slot] { slot = (slot + 1) & mask }
+            taken[slot] = true
             let v = slots[slot]
             if isInline {
-                out.append((keys[slot], (0..<classes).compactMap { c in
+                out.append((key, (0..<classes).compactMap { c in
                     let w = Int16(truncatingIfNeeded: v >> (16 * UInt64(c)))
                     return w == 0 ? nil : (UInt8(c), w)
                 }))
             } else {
                 let start = Int((v >> 8) & 0xff_ffff), end = start + Int(v & 0xff)
-                out.append((keys[slot], (start..<end).map { e in
+                out.append((key, (start..<end).map { e in
                     (UInt8(entries[e] >> 16), Int16(bitPattern: UInt16(truncatingIfNeeded: entries[e])))
                 }))
             }
@@ -468,7 +478,8 @@ public struct SparseWeights: Sendable {
         guard classes > 0, classes < 256, count < 1 << 26, entryTotal < 1 << 24 else { throw r.error("implausible weight table sizes") }
         let b = Builder(classes: classes, count: count, entryTotal: entryTotal)
         let mask = b.mask, shift = b.shift
-        let kp = b.keys.pointer
+        var keys: [UInt32] = []
+        keys.reserveCapacity(count)
         let sp = b.slots.pointer, ep = b.entries.pointer
         var entryCount = 0
         let inline = classes <= 3
@@ -495,8 +506,8 @@ public struct SparseWeights: Sendable {
                     pos += 1
                     guard inline || entryCount + m <= entryTotal else { failure = "more weight entries than announced"; return }
                     var slot = Int(key >> shift)
-                    while kp[slot] != 0 { slot = (slot + 1) & mask }
-                    kp[slot] = key
+                    while sp[slot] != 0 { slot = (slot + 1) & mask }
+                    keys.append(key)
                     var v = inline ? fingerprint(key) << 48 : UInt64(key) << 32 | UInt64(entryCount) << 8 | UInt64(m)
                     for _ in 0..<m {
                         guard pos < end else { failure = "file ends early"; return }
@@ -511,10 +522,10 @@ public struct SparseWeights: Sendable {
         }
         if let failure { throw r.error(failure) }
         r.pos = pos
-        return SparseWeights(classes: classes, keys: b.keys, slots: b.slots, entries: b.entries, mask: mask, shift: shift)
+        return SparseWeights(classes: classes, keys: keys, slots: b.slots, entries: b.entries, mask: mask, shift: shift)
     }
 
-    private init(classes: Int, keys: TableBuffer<UInt32>, slots: TableBuffer<UInt64>, entries: TableBuffer<UInt32>, mask: Int, shift: UInt32) {
+    private init(classes: Int, keys: [UInt32], slots: TableBuffer<UInt64>, entries: TableBuffer<UInt32>, mask: Int, shift: UInt32) {
         self.classes = classes
         self.keys = keys
         self.slots = slots
