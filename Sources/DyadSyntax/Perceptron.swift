@@ -576,9 +576,11 @@ extension POSTagger {
 
 /// Fixed-size, zero-initialised storage for a weight table, never mutated once the table is built.
 ///
-/// Scoring reads the tables at random; with 4 KiB pages nearly every lookup also misses the TLB.
-/// On Linux buffers of 2 MiB or more are anonymous mappings aligned to 2 MiB and marked for
-/// transparent huge pages (`MADV_HUGEPAGE`; the system default here is `madvise`).
+/// On Linux buffers of 2 MiB or more are anonymous mappings, whose pages the kernel hands out
+/// already zeroed. They are not marked for transparent huge pages any more: on this VM, memory
+/// freed a few seconds earlier goes back to the host, and 2 MiB pages taken from it made loading
+/// the models take 160–210 ms instead of 40–50 ms after the machine had been idle, for 1–3% of
+/// tagging and parsing speed (docs/SYNTAX.md).
 final class TableBuffer<Element: BitwiseCopyable>: @unchecked Sendable {
     let pointer: UnsafeMutablePointer<Element>
     let count: Int
@@ -589,19 +591,15 @@ final class TableBuffer<Element: BitwiseCopyable>: @unchecked Sendable {
     init(zeroed count: Int) {
         self.count = count
         let bytes = max(count, 1) * MemoryLayout<Element>.stride
-        let huge = 2 << 20
         var raw: UnsafeMutableRawPointer?
         var mapping: (base: UnsafeMutableRawPointer, size: Int)?
         #if os(Linux)
-        if bytes >= huge {
-            // Room to start on a 2 MiB boundary; the kernel hands out zeroed pages, so no memset.
-            let size = (bytes + huge - 1) / huge * huge + huge
-            if let m = mmap(nil, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0),
+        if bytes >= 2 << 20 {
+            // The kernel hands out zeroed pages, so no memset.
+            if let m = mmap(nil, bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0),
                m != UnsafeMutableRawPointer(bitPattern: -1) {
-                let start = m.alignedUp(toMultipleOf: huge)
-                _ = madvise(start, size - huge, Int32(MADV_HUGEPAGE))
-                raw = start
-                mapping = (m, size)
+                raw = m
+                mapping = (m, bytes)
             }
         }
         #endif
