@@ -164,7 +164,7 @@ struct SyntaxClock {
 
     var stages = SyntaxAnalyzer.StageTimes()
 
-    /// Tags and parses the sentences of one document (or CoNLL-U file), stage by stage
+    /// Tags and parses a batch of a document's (or a CoNLL-U file's) sentences, stage by stage
     /// (`SyntaxAnalyzer.tagAndParse(batch:times:)`), and counts their words and time.
     mutating func measure(_ analyzer: SyntaxAnalyzer, batch: [[String]]) -> [AnalyzedSentence] {
         let t0 = DispatchTime.now().uptimeNanoseconds
