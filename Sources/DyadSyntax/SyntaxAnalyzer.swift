@@ -132,9 +132,9 @@ public struct SyntaxAnalyzer: PipelineComponent {
     /// `tagAndParse(_:times:)` for several sentences (a document's), stage by stage: every sentence
     /// of a batch is tagged, then supertagged, then parsed. Each stage's weight tables then stay in
     /// the caches for the whole batch instead of being evicted by the next stage's after every
-    /// sentence: on news text tagging and parsing took 10–13% less time with the supertag model and
-    /// about 5% less with the built-in one (docs/SYNTAX.md). The results are those of one sentence
-    /// at a time, in order.
+    /// sentence: on news text tagging and parsing took 7–11% less time with the supertag model, and
+    /// 0–7% less with the built-in one (docs/SYNTAX.md). The results are those of one sentence at a
+    /// time, in order.
     public func tagAndParse(batch sentences: [[String]], times: inout StageTimes) -> [(tags: [Int], tree: DependencyParser.Tree)] {
         var out: [(tags: [Int], tree: DependencyParser.Tree)] = []
         out.reserveCapacity(sentences.count)
