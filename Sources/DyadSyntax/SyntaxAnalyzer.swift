@@ -112,7 +112,8 @@ public struct SyntaxAnalyzer: PipelineComponent {
     }
 
     /// The most words `tagAndParse(batch:times:)` takes through the stages at once (a longer
-    /// sentence goes alone): enough for a news article, and a bounded working set for a huge page.
+    /// sentence goes alone): enough for a news article, and a bounded working set for a very large
+    /// web page.
     public static let batchWords = 2048
 
     /// Consecutive sentences, of these word counts, grouped into batches of at most `batchWords`
