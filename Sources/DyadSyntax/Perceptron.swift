@@ -580,7 +580,7 @@ extension POSTagger {
 /// already zeroed. They are not marked for transparent huge pages any more: on this VM, memory
 /// freed a few seconds earlier goes back to the host, and 2 MiB pages taken from it made loading
 /// the models take 160–210 ms instead of 40–50 ms after the machine had been idle, for 1–3% of
-/// tagging and parsing speed (docs/SYNTAX.md).
+/// tagging and parsing speed (docs/SYNTAX.md). Their pages are populated when mapped.
 final class TableBuffer<Element: BitwiseCopyable>: @unchecked Sendable {
     let pointer: UnsafeMutablePointer<Element>
     let count: Int
@@ -595,8 +595,11 @@ final class TableBuffer<Element: BitwiseCopyable>: @unchecked Sendable {
         var mapping: (base: UnsafeMutableRawPointer, size: Int)?
         #if os(Linux)
         if bytes >= 2 << 20 {
-            // The kernel hands out zeroed pages, so no memset.
-            if let m = mmap(nil, bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0),
+            // The kernel hands out zeroed pages, so no memset. MAP_POPULATE has it fill them all
+            // in the one call, not page by page as the table is filled: a table at most a quarter
+            // full touches every page anyway, and one fault per 4 KiB page cost a fifth of the load
+            // time (eleventh session, docs/SYNTAX.md).
+            if let m = mmap(nil, bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_POPULATE, -1, 0),
                m != UnsafeMutableRawPointer(bitPattern: -1) {
                 raw = m
                 mapping = (m, bytes)

@@ -463,6 +463,38 @@ let tinyTreebank = """
     }
 }
 
+/// A weight table has at least four slots per feature, a power of two; every feature is found
+/// again, also those whose probe runs past the last slot back to the first, an absent one adds
+/// nothing, and writing and reading it back gives the same weights. Both table layouts: three
+/// classes (inline in the slot) and more (entries beside the slots).
+@Test(arguments: [3, 5])
+func weightTable_findsEveryFeatureInATableOfAnySize(classes: Int) throws {
+    // Keys near the top of the range share the last home slots, so their probes wrap around.
+    var keys: [UInt32] = (0..<97).map { UInt32($0) &* 44_217_091 &+ 12_345 }
+    keys += (0..<6).map { UInt32.max - UInt32($0) }
+    let features = keys.sorted().enumerated().map { i, k in
+        (key: k, entries: [(UInt8(i % classes), Int16(i + 1)), (UInt8((i + 1) % classes), Int16(-2 * i - 1))])
+    }
+    let table = SparseWeights(classes: classes, features: features)
+    #expect(table.capacity == 512)
+    #expect(table.featureCount == 103)
+    var w = ModelWriter()
+    table.write(to: &w)
+    var r = ModelReader(bytes: w.data, name: "table")
+    let back = try SparseWeights.read(from: &r)
+    #expect(back.capacity == table.capacity)
+    for t in [table, back] {
+        #expect(t.featureList().map(\.key) == features.map(\.key))
+        for f in features {
+            var scores = [Int32](repeating: 0, count: classes)
+            [f.key, 7].withUnsafeBufferPointer { t.accumulate($0, into: &scores) }
+            var want = [Int32](repeating: 0, count: classes)
+            for (c, v) in f.entries { want[Int(c)] += Int32(v) }
+            #expect(scores == want, "key \(f.key)")
+        }
+    }
+}
+
 /// Decoding with a small search (off by default: `dyad parse --decoder beam` or the hidden
 /// `DYAD_PARSE_SEARCH`, docs/SYNTAX.md, "Tried on 2026-12-06 (decoding search)"): the settings read back, the default stays greedy, and
 /// a search gives one well-formed tree per sentence and takes "the talks" as the object of "led".
