@@ -468,7 +468,7 @@ let tinyTreebank = """
 /// nothing, and writing and reading it back gives the same weights. Both table layouts: three
 /// classes (inline in the slot) and more (entries beside the slots).
 @Test(arguments: [3, 5])
-func weightTable_findsEveryFeatureInATableOfAnySize(classes: Int) throws {
+func weightTable_findsEveryFeatureAlsoPastTheLastSlot(classes: Int) throws {
     // Keys near the top of the range share the last home slots, so their probes wrap around.
     var keys: [UInt32] = (0..<97).map { UInt32($0) &* 44_217_091 &+ 12_345 }
     keys += (0..<6).map { UInt32.max - UInt32($0) }
