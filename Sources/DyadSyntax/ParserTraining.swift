@@ -243,12 +243,17 @@ extension DependencyParser {
 
     /// Reads a model file written by `serialized()`.
     public init(path: String) throws {
-        try self.init(bytes: try ModelReader.load(path: path).bytes, name: path)
+        try self.init(reader: try ModelReader.load(path: path))
     }
 
     /// Reads a model written by `serialized()`.
     public init(bytes: [UInt8], name: String) throws {
-        var r = ModelReader(bytes: bytes, name: name)
+        try self.init(reader: ModelReader(bytes: bytes, name: name))
+    }
+
+    init(reader: ModelReader) throws {
+        var r = reader
+        let bytes = r.bytes
         var flags: UInt8 = 0
         if bytes.starts(with: Array(Self.magicWithFlags.utf8)) {
             try r.expect(magic: Self.magicWithFlags)

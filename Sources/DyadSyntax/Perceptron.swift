@@ -308,16 +308,19 @@ public struct SparseWeights: Sendable {
 
         /// A table for `count` features with `entryTotal` entries in all (ignored for inline tables).
         ///
-        /// The table has at least four slots per feature (at most a quarter full). A lookup ends at
-        /// its key or at the first empty slot, and in a sparse table both are nearly always the home
-        /// slot, already loaded, with no probe loop to mispredict (on news text 72% of the parser's
-        /// lookups, 80% of the labeller's and 77% of the tagger's find their feature). Against at
-        /// least two slots per feature this made tagging and parsing 8–10% faster for 37 MB more
-        /// memory (measured 2026-12-06, docs/SYNTAX.md); a denser table (two-thirds) was slower still.
+        /// The table has at least 3.5 slots per feature (at most 29% full), a power of two. A lookup
+        /// ends at its key or at the first empty slot, and in a sparse table both are nearly always
+        /// the home slot, already loaded, with no probe loop to mispredict (on news text 72% of the
+        /// parser's lookups, 80% of the labeller's and 77% of the tagger's find their feature).
+        /// Against at least two slots per feature, four made tagging and parsing 8–10% faster for
+        /// 37 MB more memory (measured 2026-12-06, docs/SYNTAX.md); a denser table (two-thirds) was
+        /// slower still. 3.5 instead of four changes no table of the built-in models, and halves the
+        /// supertag model's transition table (1.17 million features: 4 instead of 8 million slots,
+        /// 32 MB less to fill at load, for parsing about 2% slower; thirteenth session).
         init(classes: Int, count: Int, entryTotal: Int) {
             self.classes = classes
             var cap = 16, bits: UInt32 = 4
-            while cap < count * 4 { cap <<= 1; bits += 1 }
+            while cap * 2 < count * 7 { cap <<= 1; bits += 1 }
             keys.reserveCapacity(count)
             slots = TableBuffer(zeroed: cap)
             entries = TableBuffer(zeroed: classes <= 3 ? 0 : entryTotal)
@@ -485,7 +488,7 @@ public struct SparseWeights: Sendable {
         let inline = classes <= 3
         var pos = r.pos
         var failure: String?
-        r.bytes.withUnsafeBufferPointer { src in
+        func decode(_ src: UnsafeBufferPointer<UInt8>) {
                 let end = src.count
                 @inline(__always) func varint() -> UInt64? {
                     var v: UInt64 = 0, s: UInt64 = 0
@@ -520,6 +523,7 @@ public struct SparseWeights: Sendable {
                     sp[slot] = v
                 }
         }
+        decode(r.bytes)
         if let failure { throw r.error(failure) }
         r.pos = pos
         return SparseWeights(classes: classes, keys: keys, slots: b.slots, entries: b.entries, mask: mask, shift: shift)

@@ -32,21 +32,21 @@ public struct SyntaxAnalyzer: PipelineComponent {
     /// Loads the bundled models (`tagger.model`, `parser.model`) and `lemma-exceptions.txt`.
     /// - Throws: `SyntaxError.badModel` when a bundled file is missing or damaged.
     public static func builtIn() throws -> SyntaxAnalyzer {
-        var tagger = try POSTagger(bytes: try resource("tagger.model"), name: "tagger.model")
+        var tagger = try POSTagger(reader: try resourceReader("tagger.model"))
         var lemmatizer = tagger.lemmatizer
         try lemmatizer.add(contents: String(decoding: try resource("lemma-exceptions.txt"), as: UTF8.self), name: "lemma-exceptions.txt")
         tagger = tagger.with(lemmatizer: lemmatizer)
-        var parser = try DependencyParser(bytes: try resource("parser.model"), name: "parser.model")
+        var parser = try DependencyParser(reader: try resourceReader("parser.model"))
         parser.search = searchFromEnvironment()
         return SyntaxAnalyzer(tagger: tagger, parser: parser)
     }
 
     /// Loads models from files.
     public static func load(taggerPath: String, parserPath: String) throws -> SyntaxAnalyzer {
-        let t = try ModelReader.load(path: taggerPath)
+        let tagger = try POSTagger(path: taggerPath)
         var parser = try DependencyParser(path: parserPath)
         parser.search = searchFromEnvironment()
-        return SyntaxAnalyzer(tagger: try POSTagger(bytes: t.bytes, name: taggerPath), parser: parser)
+        return SyntaxAnalyzer(tagger: tagger, parser: parser)
     }
 
     /// The parser's decoding from the hidden variable `DYAD_PARSE_SEARCH` (`greedy`, or keys such as
@@ -74,6 +74,15 @@ public struct SyntaxAnalyzer: PipelineComponent {
             throw SyntaxError.badModel(file: name, reason: "bundled file is missing from the build")
         }
         return [UInt8](data)
+    }
+
+    /// A bundled model file, mapped (`ModelBytes`); errors name the file as `name`.
+    static func resourceReader(_ name: String) throws -> ModelReader {
+        guard let url = Bundle.module.url(forResource: "Resources/\(name)", withExtension: nil),
+              let data = try? ModelBytes(path: url.path) else {
+            throw SyntaxError.badModel(file: name, reason: "bundled file is missing from the build")
+        }
+        return ModelReader(data: data, name: name)
     }
 
     /// One line per weight table: its features, entries and the memory it holds; then the sizes of
@@ -282,7 +291,7 @@ extension SyntaxAnalyzer {
 
     /// A tagger from a file, or the built-in one when `path` is nil.
     public static func builtInTagger(path: String?) throws -> POSTagger {
-        if let path { return try POSTagger(bytes: try ModelReader.load(path: path).bytes, name: path) }
-        return try POSTagger(bytes: try resource("tagger.model"), name: "tagger.model")
+        if let path { return try POSTagger(path: path) }
+        return try POSTagger(reader: try resourceReader("tagger.model"))
     }
 }

@@ -207,7 +207,16 @@ public struct POSTagger: Sendable {
 
     /// Reads a model written by `serialized()`.
     public init(bytes: [UInt8], name: String) throws {
-        var r = ModelReader(bytes: bytes, name: name)
+        try self.init(reader: ModelReader(bytes: bytes, name: name))
+    }
+
+    /// Reads a model file (mapped, see `ModelBytes`).
+    public init(path: String) throws {
+        try self.init(reader: try ModelReader.load(path: path))
+    }
+
+    init(reader: ModelReader) throws {
+        var r = reader
         try r.expect(magic: Self.magic)
         let pairs = try r.strings()
         guard !pairs.isEmpty, pairs.allSatisfy({ $0.contains("\t") }) else { throw r.error("bad tag list") }

@@ -1,3 +1,4 @@
+import Foundation
 import DyadCore
 import DyadText
 import Testing
@@ -186,6 +187,38 @@ func lemma_irregularAndRegularForms(form: String, upos: String, xpos: String, le
     for s in ["Iran denied that it had seized the ship.", "NATO allies pledged more aid to Kyiv on Tuesday.", "Hello"] {
         let words = textAnalyzer.tokenizer.tokenize(s).map(\.text)
         #expect(copy.analyze(words) == analyzer.analyze(words))
+    }
+}
+
+@Test func modelFiles_areMappedAndReadAsTheirBytes() throws {
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("dyad-model-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let taggerBytes = analyzer.tagger.serialized(), parserBytes = analyzer.parser.serialized()
+    let taggerPath = dir.appendingPathComponent("tagger.model").path, parserPath = dir.appendingPathComponent("parser.model").path
+    #expect(FileManager.default.createFile(atPath: taggerPath, contents: Data(taggerBytes)))
+    #expect(FileManager.default.createFile(atPath: parserPath, contents: Data(parserBytes)))
+    // The mapped file gives back every byte, and the models read from paths are the same models.
+    let mapped = try ModelBytes(path: parserPath)
+    withExtendedLifetime(mapped) { #expect(Array(mapped.buffer) == parserBytes) }
+    let loaded = try SyntaxAnalyzer.load(taggerPath: taggerPath, parserPath: parserPath)
+    #expect(loaded.tagger.serialized() == taggerBytes)
+    #expect(loaded.parser.serialized() == parserBytes)
+    // Missing, empty and cut files are refused with the file's name.
+    #expect(throws: SyntaxError.unreadable(path: dir.appendingPathComponent("none").path)) {
+        try DependencyParser(path: dir.appendingPathComponent("none").path)
+    }
+    let empty = dir.appendingPathComponent("empty.model").path
+    #expect(FileManager.default.createFile(atPath: empty, contents: Data()))
+    #expect(try ModelBytes(path: empty).buffer.count == 0)
+    #expect(throws: SyntaxError.badModel(file: empty, reason: "file ends early")) { try POSTagger(path: empty) }
+    let cut = dir.appendingPathComponent("cut.model").path
+    #expect(FileManager.default.createFile(atPath: cut, contents: Data(parserBytes.prefix(parserBytes.count / 2))))
+    do {
+        _ = try DependencyParser(path: cut)
+        Issue.record("a cut model file was accepted")
+    } catch let SyntaxError.badModel(file, _) {
+        #expect(file == cut)
     }
 }
 
