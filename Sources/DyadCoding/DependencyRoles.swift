@@ -217,7 +217,12 @@ extension EventCoder {
             // A reporter the parser hung on the verb ("…, Human Rights Watch said") is no object.
             if object && (r == "obj" || r == "iobj" || bareOblique), let m = mention(headedBy: c, v), !isReporter(m, v) { return m.actors }
             if !preps.isEmpty, r.hasPrefix("obl") || r.hasPrefix("nmod"), let cm = caseMarker(c, v), preps.contains(cm),
-               let m = mention(headedBy: c, v) { return m.actors }
+               let m = mention(headedBy: c, v) {
+                // A name after a place noun ("in the capital city of Lima") is named as a place: its
+                // state, as a place the clause names is (`placeTarget`), not its government.
+                if v.mentionAt[c] == nil, Self.placeNouns.contains(v.norm(c)), let place = placeActor(m) { return [place] }
+                return m.actors
+            }
         }
         return []
     }
@@ -266,6 +271,23 @@ extension EventCoder {
         return lo < hi && v.tokens[lo..<hi].containsPhrase(phrases, lemmas: true)
     }
 
+    /// "to"-infinitives that close a relative clause on one of the verb's nominal dependents and
+    /// that the parser hung inside that clause: in "allow refugees who have lived in Iraq for a
+    /// decade to return", "to return" completes "allow", not "lived". Read as the verb's own
+    /// complements when checking its pattern's conditions.
+    func infinitivesAfterRelativeClauses(of head: Int, _ v: SentenceView) -> [Int] {
+        var found: [Int] = []
+        for n in v.tree.children(head) where n > head && ["obj", "iobj", "obl"].contains(relation(n, v)) {
+            for rc in v.tree.children(n) where relation(rc, v) == "acl:relcl" {
+                for x in v.tree.children(rc) where x > rc && ["advcl", "xcomp"].contains(relation(x, v)) && v.tokens[x].upos == "VERB"
+                    && v.tree.children(x).contains(where: { relation($0, v) == "mark" && v.tokens[$0].norm == "to" }) {
+                    found.append(x)
+                }
+            }
+        }
+        return found
+    }
+
     /// Whether a trigger meets its pattern's conditions on dependents. Read from the parse; a
     /// sentence without one (a headline) is read from the surface: the words after the trigger up
     /// to the end of the clause stand for its complements, the words before it for its subject.
@@ -275,9 +297,9 @@ extension EventCoder {
         for c in p.dependents {
             let found: Bool
             if v.tree.parsed {
-                found = v.tree.children(head).contains { d in
+                let dependents = v.tree.children(head).map { ($0, relation($0, v)) } + infinitivesAfterRelativeClauses(of: head, v).map { ($0, "xcomp") }
+                found = dependents.contains { d, r in
                     guard !t.contains(d) else { return false }
-                    let r = relation(d, v)
                     if let prep = c.preposition {
                         guard r.hasPrefix("obl") || r.hasPrefix("nmod"), caseMarker(d, v) == prep else { return false }
                     } else if !c.relations.contains(where: { r == $0 || r.hasPrefix($0 + ":") }) {

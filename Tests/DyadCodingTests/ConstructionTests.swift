@@ -290,6 +290,13 @@ func summary(_ text: String, date: String = "2024-05-16") -> [String] {
         == ["CHLAGR 1381 PERGOV intended", "CHLAGR 100 - hypothetical"])
 }
 
+@Test func infinitiveClosingARelativeClause_completesTheVerb() {
+    // The parser may hang "to return" on "lived", inside the relative clause; it completes "allow".
+    #expect(summary("Chile will allow 5,000 Peruvian refugees who have lived in Bolivia for over a decade to return home.")
+        == ["CHL 0343 PERREF intended"])
+    #expect(summary("Bolivia allowed the miners who had fled to Chile last year to return.") == ["BOL 081 - asserted"])
+}
+
 @Test func agentBasedInAState_actsForIt_andACapitalCityIsAPlace() {
     #expect(summary("Rebels based in Chile attacked Peruvian troops.") == ["CHLREB 190 PERMIL asserted"])
     #expect(summary("Chilean farmers blocked roads in the capital city of Lima.") == ["CHLAGR 144 PER asserted"])
