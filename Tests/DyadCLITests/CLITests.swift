@@ -236,12 +236,13 @@ func tempDir() throws -> URL {
     #expect(r.code == 0)
     let lines = r.err.split(separator: "\n").map(String.init)
     #expect(lines.first?.hasPrefix("models loaded in ") == true)
-    // The built-in models: a tagger, a transition table and a label table, no supertagger.
+    // The built-in models: a tagger, a transition table, a label table and a supertagger, with their lookups.
     let tables = lines.filter { $0.hasPrefix("  ") && $0.contains(" features, ") }.map { $0.split(separator: ":")[0].trimmingCharacters(in: .whitespaces) }
-    #expect(tables == ["tagger", "transitions", "labeller"])
+    #expect(tables == ["tagger", "transitions", "labeller", "supertagger"])
     #expect(lines.contains { $0.hasPrefix("  label lookup: ") && $0.hasSuffix(" contexts") })
+    #expect(lines.contains { $0.hasPrefix("  transition lookup: ") && $0.hasSuffix(" contexts") })
     #expect(lines.contains { $0.hasPrefix("tagger+parser: 11 words in ") && $0.hasSuffix(" words/s") })
-    #expect(lines.contains { $0.hasPrefix("  tagging ") && $0.contains(", supertagging 0.000 s, parsing ") })
+    #expect(lines.contains { $0.hasPrefix("  tagging ") && $0.contains(", supertagging ") && $0.contains(", parsing ") })
     // Without --timing nothing is written to stderr.
     #expect(try dyad(["parse", "-"], stdin: Data("Hello.".utf8)).err == "")
 }
