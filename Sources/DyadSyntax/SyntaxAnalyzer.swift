@@ -68,21 +68,25 @@ public struct SyntaxAnalyzer: PipelineComponent {
         return SyntaxAnalyzer(tagger: tagger, parser: p)
     }
 
+    /// A bundled file's bytes (read; `lemma-exceptions.txt`).
     static func resource(_ name: String) throws -> [UInt8] {
-        guard let url = Bundle.module.url(forResource: "Resources/\(name)", withExtension: nil),
-              let data = FileManager.default.contents(atPath: url.path) else {
-            throw SyntaxError.badModel(file: name, reason: "bundled file is missing from the build")
-        }
+        guard let data = FileManager.default.contents(atPath: try resourcePath(name)) else { throw missingResource(name) }
         return [UInt8](data)
     }
 
     /// A bundled model file, mapped (`ModelBytes`); errors name the file as `name`.
     static func resourceReader(_ name: String) throws -> ModelReader {
-        guard let url = Bundle.module.url(forResource: "Resources/\(name)", withExtension: nil),
-              let data = try? ModelBytes(path: url.path) else {
-            throw SyntaxError.badModel(file: name, reason: "bundled file is missing from the build")
-        }
+        guard let data = try? ModelBytes(path: try resourcePath(name)) else { throw missingResource(name) }
         return ModelReader(data: data, name: name)
+    }
+
+    static func resourcePath(_ name: String) throws -> String {
+        guard let url = Bundle.module.url(forResource: "Resources/\(name)", withExtension: nil) else { throw missingResource(name) }
+        return url.path
+    }
+
+    static func missingResource(_ name: String) -> SyntaxError {
+        .badModel(file: name, reason: "bundled file is missing from the build")
     }
 
     /// One line per weight table: its features, entries and the memory it holds; then the sizes of
