@@ -51,17 +51,22 @@ final class ModelBytes: @unchecked Sendable {
     let buffer: UnsafeBufferPointer<UInt8>
     private let mapping: (base: UnsafeMutableRawPointer, size: Int)?
 
-    init(copying bytes: [UInt8]) {
+    init<C: Collection<UInt8>>(copying bytes: C) {
         let p = UnsafeMutablePointer<UInt8>.allocate(capacity: max(bytes.count, 1))
         _ = UnsafeMutableBufferPointer(start: p, count: bytes.count).initialize(from: bytes)
         buffer = UnsafeBufferPointer(start: p, count: bytes.count)
         mapping = nil
     }
 
+    private init(mapped base: UnsafeMutableRawPointer, size: Int) {
+        buffer = UnsafeBufferPointer(start: base.assumingMemoryBound(to: UInt8.self), count: size)
+        mapping = (base, size)
+    }
+
     /// Maps the file at `path` (its pages populated in the one call), or reads it where it cannot be
     /// mapped (an empty file, or a system without `mmap`).
     /// - Throws: `SyntaxError.unreadable` when the file is missing or not permitted.
-    init(path: String) throws {
+    convenience init(path: String) throws {
         #if os(Linux) || canImport(Darwin)
         let fd = open(path, O_RDONLY)
         if fd >= 0 {
@@ -75,18 +80,14 @@ final class ModelBytes: @unchecked Sendable {
                 let flags = MAP_PRIVATE
                 #endif
                 if let m = mmap(nil, size, PROT_READ, flags, fd, 0), m != UnsafeMutableRawPointer(bitPattern: -1) {
-                    buffer = UnsafeBufferPointer(start: m.assumingMemoryBound(to: UInt8.self), count: size)
-                    mapping = (m, size)
+                    self.init(mapped: m, size: size)
                     return
                 }
             }
         }
         #endif
         guard let d = FileManager.default.contents(atPath: path) else { throw SyntaxError.unreadable(path: path) }
-        let p = UnsafeMutablePointer<UInt8>.allocate(capacity: max(d.count, 1))
-        d.copyBytes(to: p, count: d.count)
-        buffer = UnsafeBufferPointer(start: p, count: d.count)
-        mapping = nil
+        self.init(copying: d)
     }
 
     deinit {

@@ -489,39 +489,39 @@ public struct SparseWeights: Sendable {
         var pos = r.pos
         var failure: String?
         func decode(_ src: UnsafeBufferPointer<UInt8>) {
-                let end = src.count
-                @inline(__always) func varint() -> UInt64? {
-                    var v: UInt64 = 0, s: UInt64 = 0
-                    while pos < end && s < 64 {
-                        let x = src[pos]
-                        pos += 1
-                        v |= UInt64(x & 0x7f) << s
-                        if x < 0x80 { return v }
-                        s += 7
-                    }
-                    return nil
-                }
-                var key: UInt32 = 0
-                for _ in 0..<count {
-                    guard let d = varint(), pos < end else { failure = "file ends early"; return }
-                    key &+= UInt32(truncatingIfNeeded: d)
-                    let m = Int(src[pos])
+            let end = src.count
+            @inline(__always) func varint() -> UInt64? {
+                var v: UInt64 = 0, s: UInt64 = 0
+                while pos < end && s < 64 {
+                    let x = src[pos]
                     pos += 1
-                    guard inline || entryCount + m <= entryTotal else { failure = "more weight entries than announced"; return }
-                    var slot = Int(key >> shift)
-                    while sp[slot] != 0 { slot = (slot + 1) & mask }
-                    keys.append(key)
-                    var v = inline ? fingerprint(key) << 48 : UInt64(key) << 32 | UInt64(entryCount) << 8 | UInt64(m)
-                    for _ in 0..<m {
-                        guard pos < end else { failure = "file ends early"; return }
-                        let c = src[pos]
-                        pos += 1
-                        guard Int(c) < classes, let z = varint() else { failure = "bad weight entry"; return }
-                        let w = UInt16(bitPattern: Int16(truncatingIfNeeded: Int(z >> 1) ^ -Int(z & 1)))
-                        if inline { v |= UInt64(w) << (16 * UInt64(c)) } else { ep[entryCount] = UInt32(c) << 16 | UInt32(w); entryCount += 1 }
-                    }
-                    sp[slot] = v
+                    v |= UInt64(x & 0x7f) << s
+                    if x < 0x80 { return v }
+                    s += 7
                 }
+                return nil
+            }
+            var key: UInt32 = 0
+            for _ in 0..<count {
+                guard let d = varint(), pos < end else { failure = "file ends early"; return }
+                key &+= UInt32(truncatingIfNeeded: d)
+                let m = Int(src[pos])
+                pos += 1
+                guard inline || entryCount + m <= entryTotal else { failure = "more weight entries than announced"; return }
+                var slot = Int(key >> shift)
+                while sp[slot] != 0 { slot = (slot + 1) & mask }
+                keys.append(key)
+                var v = inline ? fingerprint(key) << 48 : UInt64(key) << 32 | UInt64(entryCount) << 8 | UInt64(m)
+                for _ in 0..<m {
+                    guard pos < end else { failure = "file ends early"; return }
+                    let c = src[pos]
+                    pos += 1
+                    guard Int(c) < classes, let z = varint() else { failure = "bad weight entry"; return }
+                    let w = UInt16(bitPattern: Int16(truncatingIfNeeded: Int(z >> 1) ^ -Int(z & 1)))
+                    if inline { v |= UInt64(w) << (16 * UInt64(c)) } else { ep[entryCount] = UInt32(c) << 16 | UInt32(w); entryCount += 1 }
+                }
+                sp[slot] = v
+            }
         }
         decode(r.bytes)
         if let failure { throw r.error(failure) }
