@@ -32,21 +32,27 @@ public struct SyntaxAnalyzer: PipelineComponent {
     /// Loads the bundled models (`tagger.model`, `parser.model`) and `lemma-exceptions.txt`.
     /// - Throws: `SyntaxError.badModel` when a bundled file is missing or damaged.
     public static func builtIn() throws -> SyntaxAnalyzer {
-        var tagger = try POSTagger(reader: try resourceReader("tagger.model"))
-        var lemmatizer = tagger.lemmatizer
-        try lemmatizer.add(contents: String(decoding: try resource("lemma-exceptions.txt"), as: UTF8.self), name: "lemma-exceptions.txt")
-        tagger = tagger.with(lemmatizer: lemmatizer)
+        let tagger = try withBundledExceptions(POSTagger(reader: try resourceReader("tagger.model")))
         var parser = try DependencyParser(reader: try resourceReader("parser.model"))
         parser.search = searchFromEnvironment()
         return SyntaxAnalyzer(tagger: tagger, parser: parser)
     }
 
-    /// Loads models from files.
+    /// Loads models from files, with the bundled `lemma-exceptions.txt` as for the built-in models:
+    /// the same model files lemmatize alike whether bundled or given by path.
     public static func load(taggerPath: String, parserPath: String) throws -> SyntaxAnalyzer {
-        let tagger = try POSTagger(path: taggerPath)
+        let tagger = try withBundledExceptions(POSTagger(path: taggerPath))
         var parser = try DependencyParser(path: parserPath)
         parser.search = searchFromEnvironment()
         return SyntaxAnalyzer(tagger: tagger, parser: parser)
+    }
+
+    /// The tagger with the bundled `lemma-exceptions.txt` added to its lemmatizer (they win over
+    /// the lexicon learned from the treebank).
+    static func withBundledExceptions(_ tagger: POSTagger) throws -> POSTagger {
+        var lemmatizer = tagger.lemmatizer
+        try lemmatizer.add(contents: String(decoding: try resource("lemma-exceptions.txt"), as: UTF8.self), name: "lemma-exceptions.txt")
+        return tagger.with(lemmatizer: lemmatizer)
     }
 
     /// The parser's decoding from the hidden variable `DYAD_PARSE_SEARCH` (`greedy`, or keys such as

@@ -222,6 +222,17 @@ func lemma_irregularAndRegularForms(form: String, upos: String, xpos: String, le
     }
 }
 
+@Test func modelsLoadedByPath_takeTheBundledLemmaExceptions() throws {
+    // The shipped model files, given by path, lemmatize as the built-in models do: "swore" and
+    // "bases" come from lemma-exceptions.txt, not from the lexicon learned from the treebank.
+    let byPath = try SyntaxAnalyzer.load(taggerPath: SyntaxAnalyzer.resourcePath("tagger.model"),
+                                         parserPath: SyntaxAnalyzer.resourcePath("parser.model"))
+    let words = ["The", "minister", "swore", "that", "the", "bases", "would", "close", "."]
+    let built = analyzer.analyze(words)
+    #expect(built.lemmas[2] == "swear" && built.lemmas[5] == "base")
+    #expect(byPath.analyze(words) == built)
+}
+
 @Test func damagedModel_isRejectedWithAReason() {
     var bytes = analyzer.parser.serialized()
     bytes.removeLast(bytes.count / 2)
