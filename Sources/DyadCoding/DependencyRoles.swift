@@ -167,7 +167,7 @@ extension EventCoder {
         case "advcl" where v.tokens[i].xpos == "VBG":
             return dependencySubject(of: h, v, depth: depth + 1).map { ($0.0, false) }
         // An infinitive of purpose ("… to demand an end to …") is its clause subject's act.
-        case "advcl" where v.tokens[i].xpos == "VB" && v.tree.children(i).contains(where: { relation($0, v) == "mark" && v.tokens[$0].norm == "to" }):
+        case "advcl" where v.tokens[i].xpos == "VB" && isToInfinitive(i, v):
             return dependencySubject(of: h, v, depth: depth + 1).map { ($0.0, false) }
         default:
             return nil
@@ -271,6 +271,11 @@ extension EventCoder {
         return lo < hi && v.tokens[lo..<hi].containsPhrase(phrases, lemmas: true)
     }
 
+    /// Whether the verb at `i` is marked by "to" in the parse ("… to demand", "… to return").
+    func isToInfinitive(_ i: Int, _ v: SentenceView) -> Bool {
+        v.tree.children(i).contains { relation($0, v) == "mark" && v.tokens[$0].norm == "to" }
+    }
+
     /// "to"-infinitives that close a relative clause on one of the verb's nominal dependents and
     /// that the parser hung inside that clause: in "allow refugees who have lived in Iraq for a
     /// decade to return", "to return" completes "allow", not "lived". Read as the verb's own
@@ -279,8 +284,7 @@ extension EventCoder {
         var found: [Int] = []
         for n in v.tree.children(head) where n > head && ["obj", "iobj", "obl"].contains(relation(n, v)) {
             for rc in v.tree.children(n) where relation(rc, v) == "acl:relcl" {
-                for x in v.tree.children(rc) where x > rc && ["advcl", "xcomp"].contains(relation(x, v)) && v.tokens[x].upos == "VERB"
-                    && v.tree.children(x).contains(where: { relation($0, v) == "mark" && v.tokens[$0].norm == "to" }) {
+                for x in v.tree.children(rc) where x > rc && ["advcl", "xcomp"].contains(relation(x, v)) && v.tokens[x].upos == "VERB" && isToInfinitive(x, v) {
                     found.append(x)
                 }
             }

@@ -32,19 +32,21 @@ public struct SyntaxAnalyzer: PipelineComponent {
     /// Loads the bundled models (`tagger.model`, `parser.model`) and `lemma-exceptions.txt`.
     /// - Throws: `SyntaxError.badModel` when a bundled file is missing or damaged.
     public static func builtIn() throws -> SyntaxAnalyzer {
-        let tagger = try withBundledExceptions(POSTagger(reader: try resourceReader("tagger.model")))
-        var parser = try DependencyParser(reader: try resourceReader("parser.model"))
-        parser.search = searchFromEnvironment()
-        return SyntaxAnalyzer(tagger: tagger, parser: parser)
+        try assembled(tagger: builtInTagger(path: nil), parser: DependencyParser(reader: try resourceReader("parser.model")))
     }
 
     /// Loads models from files, with the bundled `lemma-exceptions.txt` as for the built-in models:
     /// the same model files lemmatize alike whether bundled or given by path.
     public static func load(taggerPath: String, parserPath: String) throws -> SyntaxAnalyzer {
-        let tagger = try withBundledExceptions(POSTagger(path: taggerPath))
-        var parser = try DependencyParser(path: parserPath)
+        try assembled(tagger: builtInTagger(path: taggerPath), parser: DependencyParser(path: parserPath))
+    }
+
+    /// The analyzer of a tagger (given the bundled lemma exceptions) and a parser (decoding as
+    /// `DYAD_PARSE_SEARCH` says): what `builtIn()` and `load` share.
+    static func assembled(tagger: POSTagger, parser: DependencyParser) throws -> SyntaxAnalyzer {
+        var parser = parser
         parser.search = searchFromEnvironment()
-        return SyntaxAnalyzer(tagger: tagger, parser: parser)
+        return SyntaxAnalyzer(tagger: try withBundledExceptions(tagger), parser: parser)
     }
 
     /// The tagger with the bundled `lemma-exceptions.txt` added to its lemmatizer (they win over
